@@ -1,0 +1,138 @@
+// Package cli is the okrs command line: subcommands, flags, output formats
+// and exit codes. Each subcommand lives in its own file and returns an exit
+// code; nothing below main calls os.Exit.
+package cli
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// Exit codes, as in the spec: findings at error level are 1, a command that
+// could not do its work at all (usage, I/O) is 2.
+const (
+	exitOK       = 0
+	exitFindings = 1
+	exitError    = 2
+)
+
+// Version is set at build time with -ldflags "-X .../cli.Version=v1.2.3".
+var Version = "dev"
+
+type env struct {
+	stdout, stderr io.Writer
+	getenv         func(string) string
+}
+
+type command struct {
+	name, usage, summary string
+	run                  func(e *env, args []string) int
+}
+
+// commands is the list `okrs help` prints, in this order.
+var commands []command
+
+func init() {
+	commands = []command{
+		{"validate", "okrs validate [DIR] [--format text|json|github|sarif] [--strict] [--as-of DATE]", "check the data files: YAML, schema, references and health rules", runValidate},
+		{"schema", "okrs schema", "print the JSON Schema of the data files", runSchema},
+		{"version", "okrs version", "print the version", runVersion},
+		{"help", "okrs help", "show this help", runHelp},
+	}
+}
+
+// Run runs okrs with the given arguments and returns the exit code.
+func Run(args []string, stdout, stderr io.Writer) int {
+	return run(&env{stdout: stdout, stderr: stderr, getenv: osGetenv}, args)
+}
+
+func run(e *env, args []string) int {
+	if len(args) == 0 {
+		usage(e.stderr)
+		return exitError
+	}
+	name := args[0]
+	switch name {
+	case "-h", "--help", "-help":
+		name = "help"
+	case "--version", "-version":
+		name = "version"
+	}
+	for _, c := range commands {
+		if c.name == name {
+			return c.run(e, args[1:])
+		}
+	}
+	fmt.Fprintf(e.stderr, "okrs: unknown command %q%s\n\n", name, suggest(name))
+	usage(e.stderr)
+	return exitError
+}
+
+func suggest(name string) string {
+	for _, c := range commands {
+		if strings.HasPrefix(c.name, name) || strings.HasPrefix(name, c.name) {
+			return fmt.Sprintf(" (did you mean %q?)", c.name)
+		}
+	}
+	return ""
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "okrs keeps OKRs as code: it validates YAML files and renders them into a static site.")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Usage:")
+	for _, c := range commands {
+		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, `Run "okrs COMMAND -h" for the flags of a command.`)
+}
+
+func runHelp(e *env, args []string) int {
+	usage(e.stdout)
+	return exitOK
+}
+
+func runVersion(e *env, args []string) int {
+	fmt.Fprintf(e.stdout, "okrs %s\n", Version)
+	return exitOK
+}
+
+// newFlags makes a flag set that reports errors instead of exiting, with a
+// usage line taken from the command table.
+func newFlags(e *env, name string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.Usage = func() {
+		for _, c := range commands {
+			if c.name == name {
+				fmt.Fprintf(e.stderr, "Usage: %s\n\n%s.\n\nFlags:\n", c.usage, c.summary)
+			}
+		}
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parseArgs parses flags that may come before or after positional
+// arguments ("okrs validate okrs --strict" and "okrs validate --strict
+// okrs" both work, as users expect).
+func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		if args[0] == "--" {
+			return append(pos, args[1:]...), nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}

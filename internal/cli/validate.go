@@ -1,0 +1,104 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/okrs-dev/okrs/internal/compute"
+	"github.com/okrs-dev/okrs/internal/finding"
+	"github.com/okrs-dev/okrs/internal/load"
+	"github.com/okrs-dev/okrs/internal/validate"
+	"github.com/okrs-dev/okrs/schema"
+)
+
+var osGetenv = os.Getenv
+
+// dataFlags are the flags every command that reads the data directory has.
+type dataFlags struct {
+	asOf        string
+	maxFileSize int64
+}
+
+func (d *dataFlags) register(e *env, fs interface {
+	StringVar(*string, string, string, string)
+	Int64Var(*int64, string, int64, string)
+}) {
+	fs.StringVar(&d.asOf, "as-of", "", "compute as of this date, YYYY-MM-DD (default: $SOURCE_DATE_EPOCH, else today in UTC)")
+	fs.Int64Var(&d.maxFileSize, "max-file-size", load.DefaultMaxFileSize, "refuse data files larger than this many bytes")
+}
+
+// check resolves the as-of date and validates dir. On failure it has
+// printed the reason and returns the exit code to use.
+func (d *dataFlags) check(e *env, dir string) (*validate.Result, int) {
+	asOf, err := compute.AsOf(d.asOf, e.getenv, time.Now())
+	if err != nil {
+		fmt.Fprintf(e.stderr, "okrs: --as-of: %v\n", err)
+		return nil, exitError
+	}
+	res, err := validate.Dir(dir, validate.Options{AsOf: asOf, MaxFileSize: d.maxFileSize})
+	if err != nil {
+		fmt.Fprintf(e.stderr, "okrs: %v\n", err)
+		return nil, exitError
+	}
+	return res, exitOK
+}
+
+// dirArg is the data directory: the one positional argument, or ./okrs.
+func dirArg(e *env, args []string) (string, bool) {
+	switch len(args) {
+	case 0:
+		return "okrs", true
+	case 1:
+		return args[0], true
+	}
+	fmt.Fprintf(e.stderr, "okrs: expected one data directory, got %d arguments\n", len(args))
+	return "", false
+}
+
+func runValidate(e *env, args []string) int {
+	fs := newFlags(e, "validate")
+	var data dataFlags
+	data.register(e, fs)
+	format := fs.String("format", "text", "output format: text, json, github or sarif")
+	strict := fs.Bool("strict", false, "fail on warnings and infos too")
+	rest, err := parseArgs(fs, args)
+	if err != nil {
+		return exitError
+	}
+	dir, ok := dirArg(e, rest)
+	if !ok {
+		return exitError
+	}
+	out, ok := formats[*format]
+	if !ok {
+		fmt.Fprintf(e.stderr, "okrs: unknown --format %q; use text, json, github or sarif\n", *format)
+		return exitError
+	}
+	res, code := data.check(e, dir)
+	if res == nil {
+		return code
+	}
+	if err := out(e.stdout, res); err != nil {
+		fmt.Fprintf(e.stderr, "okrs: write output: %v\n", err)
+		return exitError
+	}
+	return exitCode(res.Findings, *strict)
+}
+
+func exitCode(fs []finding.Finding, strict bool) int {
+	c := finding.Tally(fs)
+	if c.Errors > 0 || strict && c.Warnings+c.Infos > 0 {
+		return exitFindings
+	}
+	return exitOK
+}
+
+func runSchema(e *env, args []string) int {
+	fs := newFlags(e, "schema")
+	if _, err := parseArgs(fs, args); err != nil {
+		return exitError
+	}
+	e.stdout.Write(schema.JSON())
+	return exitOK
+}

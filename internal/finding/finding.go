@@ -1,0 +1,111 @@
+// Package finding is the one shape in which okrs reports a problem with the
+// user's files: a place, a severity, a rule and a message that says what to
+// change. Every stage returns findings as data; the CLI, the JSON export and
+// the health page render the same slice.
+package finding
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+)
+
+// Pos is a place in a file. Line and Col count from 1; 0 means unknown.
+type Pos struct {
+	File string `json:"file"`
+	Line int    `json:"line"`
+	Col  int    `json:"col"`
+}
+
+func (p Pos) String() string {
+	return fmt.Sprintf("%s:%d:%d", p.File, max(p.Line, 1), max(p.Col, 1))
+}
+
+// Severity is how much a finding matters. Errors fail `okrs validate`.
+type Severity string
+
+const (
+	Error   Severity = "error"
+	Warning Severity = "warning"
+	Info    Severity = "info"
+	// Off is only a configured level: a rule set to off reports nothing.
+	Off Severity = "off"
+)
+
+// ParseSeverity reads a configured level.
+func ParseSeverity(s string) (Severity, bool) {
+	switch v := Severity(s); v {
+	case Error, Warning, Info, Off:
+		return v, true
+	}
+	return "", false
+}
+
+// rank orders severities, most severe first.
+func (s Severity) rank() int {
+	switch s {
+	case Error:
+		return 0
+	case Warning:
+		return 1
+	case Info:
+		return 2
+	}
+	return 3
+}
+
+// Finding is one problem, at one place.
+type Finding struct {
+	Pos
+	Severity Severity `json:"severity"`
+	Rule     string   `json:"rule"`
+	Message  string   `json:"message"`
+}
+
+// String formats a finding the way compilers do, so editors and CI logs can
+// jump to it: FILE:LINE:COL: SEVERITY: MESSAGE [RULE].
+func (f Finding) String() string {
+	return fmt.Sprintf("%s: %s: %s [%s]", f.Pos, f.Severity, f.Message, f.Rule)
+}
+
+// Sort orders findings by file, line, column, then severity, rule and
+// message, so output never depends on the order checks ran in.
+func Sort(fs []Finding) {
+	slices.SortStableFunc(fs, compare)
+}
+
+func compare(a, b Finding) int {
+	return cmp.Or(
+		cmp.Compare(a.File, b.File),
+		cmp.Compare(a.Line, b.Line),
+		cmp.Compare(a.Col, b.Col),
+		cmp.Compare(a.Severity.rank(), b.Severity.rank()),
+		cmp.Compare(a.Rule, b.Rule),
+		cmp.Compare(a.Message, b.Message),
+	)
+}
+
+// Dedupe drops exact repeats from sorted findings; two checks may reach the
+// same conclusion about the same place.
+func Dedupe(fs []Finding) []Finding {
+	return slices.Compact(fs)
+}
+
+// Count tallies findings by severity.
+type Count struct{ Errors, Warnings, Infos int }
+
+// Tally counts findings by severity.
+func Tally(fs []Finding) Count {
+	var c Count
+	for _, f := range fs {
+		switch f.Severity {
+		case Error:
+			c.Errors++
+		case Warning:
+			c.Warnings++
+		case Info:
+			c.Infos++
+		}
+	}
+	return c
+}

@@ -1,0 +1,284 @@
+// Package health runs the OKR health checks: rules about how well the OKR
+// practice is going (too many objectives, stale check-ins, missing grades,
+// unstaffed rollout roles), each at a level the organization configures.
+package health
+
+import (
+	"fmt"
+
+	"github.com/okrs-dev/okrs/internal/compute"
+	"github.com/okrs-dev/okrs/internal/finding"
+	"github.com/okrs-dev/okrs/internal/load"
+	"github.com/okrs-dev/okrs/internal/okr"
+)
+
+// Rule is one health check.
+type Rule struct {
+	ID      string
+	Default finding.Severity
+	Summary string // what a finding of this rule means, for docs and the health page
+}
+
+// Rule ids.
+const (
+	ObjectiveKRCount      = "objective-kr-count"
+	TeamObjectiveCount    = "team-objective-count"
+	KRMeasurable          = "kr-measurable"
+	StaleCheckIn          = "stale-check-in"
+	TeamWithoutCoach      = "team-without-coach"
+	CoachLoad             = "coach-load"
+	UnalignedObjective    = "unaligned-objective"
+	DraftAfterAlignment   = "draft-after-alignment"
+	CommittedMiss         = "committed-miss"
+	MissingGrade          = "missing-grade"
+	LeadershipWithoutOKRs = "leadership-without-okrs"
+	RolloutRoles          = "rollout-roles"
+	EasedTarget           = "eased-target"
+)
+
+// Rules lists every health rule with its default level, in the order the
+// spec's table gives them.
+var Rules = []Rule{
+	{ObjectiveKRCount, finding.Warning, "an objective has fewer than 2 or more than 5 key results"},
+	{TeamObjectiveCount, finding.Warning, "a team has more than 3 objectives in a cycle (the root team: 5)"},
+	{KRMeasurable, finding.Error, "a metric KR has start equal to target"},
+	{StaleCheckIn, finding.Warning, "a KR of a running cycle has no check-in in 2 x cadence days"},
+	{TeamWithoutCoach, finding.Warning, "a team with OKRs in a running cycle has no coach"},
+	{CoachLoad, finding.Info, "a coach supports more than 8 teams"},
+	{UnalignedObjective, finding.Info, "a non-root team's objective aligns to nothing"},
+	{DraftAfterAlignment, finding.Warning, "an objective is still draft after its cycle's alignment date"},
+	{CommittedMiss, finding.Warning, "a closed committed objective graded below 1.0 has no retrospective"},
+	{MissingGrade, finding.Warning, "an objective of an ended cycle has no grade and is not closed"},
+	{LeadershipWithoutOKRs, finding.Info, "a member of leadership owns no objective in a running cycle"},
+	{RolloutRoles, finding.Warning, "the program lead office, coaches or executive sponsor are not staffed"},
+	{EasedTarget, finding.Warning, "(okrs diff only) a KR's target moved in the easier direction"},
+}
+
+// Limits the rules apply.
+const (
+	minKRs            = 2
+	maxKRs            = 5
+	maxObjectives     = 3
+	maxRootObjectives = 5
+	maxCoachTeams     = 8
+)
+
+// Levels is the configured level of every rule.
+type Levels map[string]finding.Severity
+
+// LevelsOf reads settings.health over the defaults. Unknown ids and levels
+// are the schema's to report; they are ignored here.
+func LevelsOf(m *okr.Model) Levels {
+	l := Levels{}
+	for _, r := range Rules {
+		l[r.ID] = r.Default
+	}
+	if m.Org == nil {
+		return l
+	}
+	for id, level := range m.Org.Settings.Health {
+		if s, ok := finding.ParseSeverity(level); ok {
+			if _, known := l[id]; known {
+				l[id] = s
+			}
+		}
+	}
+	return l
+}
+
+// checker collects findings at their configured levels.
+type checker struct {
+	m      *okr.Model
+	n      *compute.Result
+	levels Levels
+	broken func(*load.Document) bool
+	out    []finding.Finding
+}
+
+func (c *checker) report(rule string, pos finding.Pos, format string, args ...any) {
+	level := c.levels[rule]
+	if level == finding.Off || level == "" {
+		return
+	}
+	c.out = append(c.out, finding.Finding{Pos: pos, Severity: level, Rule: rule, Message: fmt.Sprintf(format, args...)})
+}
+
+// Check runs every health rule over the model and its computed numbers.
+// Objectives in documents for which broken is true (they failed the
+// schema) are skipped: what they lack may be a typo already reported.
+func Check(m *okr.Model, n *compute.Result, broken func(*load.Document) bool) []finding.Finding {
+	if broken == nil {
+		broken = func(*load.Document) bool { return false }
+	}
+	c := &checker{m: m, n: n, levels: LevelsOf(m), broken: broken}
+	c.rolloutRoles()
+	c.teams()
+	c.objectives()
+	c.leadership()
+	return c.out
+}
+
+func (c *checker) rolloutRoles() {
+	o := c.m.Org
+	if o == nil {
+		return
+	}
+	var missing []string
+	if len(o.Roles.ProgramLeadOffice) == 0 {
+		missing = append(missing, "program_lead_office")
+	}
+	if len(o.Roles.Coaches) == 0 {
+		missing = append(missing, "coaches")
+	}
+	if o.Roles.ExecutiveSponsor == "" {
+		missing = append(missing, "executive_sponsor")
+	}
+	for _, r := range missing {
+		c.report(RolloutRoles, o.Pos("roles"), "the rollout role %s is not staffed; name who does it under roles in the Organization", r)
+	}
+}
+
+func (c *checker) teams() {
+	coached := map[string][]string{}
+	teamByID := map[string]*okr.Team{}
+	for _, t := range c.m.Teams {
+		teamByID[t.ID] = t
+		if t.Coach != "" {
+			coached[t.Coach] = append(coached[t.Coach], t.ID)
+		}
+	}
+	// Coach load: reported at the coach's entry in roles.coaches.
+	if o := c.m.Org; o != nil {
+		for i, coach := range o.Roles.Coaches {
+			if teams := coached[coach]; len(teams) > maxCoachTeams {
+				c.report(CoachLoad, o.Pos("roles", "coaches", fmt.Sprint(i)), "coach %s supports %d teams (more than %d); share the load with another coach", coach, len(teams), maxCoachTeams)
+			}
+		}
+	}
+	// Teams with OKRs in a running cycle and no coach: once per team.
+	done := map[string]bool{}
+	for _, doc := range c.m.OKRs {
+		cy := c.n.Cycle(doc.Cycle)
+		t := teamByID[doc.Team]
+		if cy == nil || t == nil || cy.Phase != compute.PhaseRunning || done[t.ID] || t.Coach != "" || t.Parent == "" {
+			continue
+		}
+		done[t.ID] = true
+		c.report(TeamWithoutCoach, t.Pos("id"), "team %s has OKRs in the running cycle %s but no coach; add coach: with one of roles.coaches", t.ID, cy.ID)
+	}
+}
+
+func (c *checker) objectives() {
+	root := map[string]bool{}
+	for _, t := range c.m.Teams {
+		if t.Parent == "" {
+			root[t.ID] = true
+		}
+	}
+	for _, doc := range c.m.OKRs {
+		if c.broken(doc.Doc) {
+			continue
+		}
+		cy := c.n.Cycle(doc.Cycle)
+		active := 0
+		for _, o := range doc.Objectives {
+			if o.EffectiveStatus() != okr.StatusDropped {
+				active++
+			}
+		}
+		limit := maxObjectives
+		if root[doc.Team] {
+			limit = maxRootObjectives
+		}
+		if active > limit {
+			c.report(TeamObjectiveCount, doc.Pos("objectives"), "team %s has %d objectives in %s (at most %d); focus on fewer", doc.Team, active, doc.Cycle, limit)
+		}
+		for _, o := range doc.Objectives {
+			c.objective(o, cy, root[doc.Team])
+		}
+	}
+}
+
+func (c *checker) objective(o *okr.Objective, cy *compute.Cycle, isRoot bool) {
+	status := o.EffectiveStatus()
+	if status == okr.StatusDropped {
+		return // a dropped objective has its reason; the rest no longer applies
+	}
+	if n := len(o.KeyResults); n < minKRs || n > maxKRs {
+		c.report(ObjectiveKRCount, o.Pos("key_results"), "objective %s has %d key results; use %d to %d", o.ID, n, minKRs, maxKRs)
+	}
+	for _, kr := range o.KeyResults {
+		if kr.EffectiveType() == okr.TypeMetric && kr.Start != nil && kr.Target != nil && *kr.Start == *kr.Target {
+			c.report(KRMeasurable, kr.Pos("target"), "key result %s has start equal to target (%v), so progress cannot be measured; set the baseline and the target", kr.ID, *kr.Start)
+		}
+	}
+	if !isRoot && len(o.AlignsTo) == 0 {
+		c.report(UnalignedObjective, o.Pos("id"), "objective %s aligns to nothing; add aligns_to with a parent team's objective", o.Ref())
+	}
+	if cy == nil {
+		return
+	}
+	if status == okr.StatusDraft && !cy.Events.Alignment.IsZero() && c.n.AsOf.After(cy.Events.Alignment) {
+		c.report(DraftAfterAlignment, o.Pos("status"), "objective %s is still draft after the alignment on %s; set status: active or drop it", o.ID, cy.Events.Alignment)
+	}
+	obj := c.n.Objective(o.Cycle, o.Ref())
+	if cy.Phase == compute.PhaseRunning && obj != nil && status == okr.StatusActive {
+		for _, kr := range obj.KeyResults {
+			if kr.State == compute.StateStale {
+				since := "never checked in"
+				if !kr.LastCheckIn.IsZero() {
+					since = "last check-in " + kr.LastCheckIn.String()
+				}
+				c.report(StaleCheckIn, kr.Pos("id"), "key result %s has no check-in in %d days (%s); add a check-in", kr.ID, 2*c.cadence(), since)
+			}
+		}
+	}
+	if cy.Phase != compute.PhaseEnded {
+		return
+	}
+	if o.Grade == nil && status != okr.StatusClosed {
+		c.report(MissingGrade, o.Pos("id"), "objective %s of the ended cycle %s has no grade; add grade: (0 to 1) or close it", o.ID, cy.ID)
+	}
+	if status == okr.StatusClosed && o.EffectiveCommitment() == okr.Committed && o.Retrospective == "" && obj != nil && obj.Grade != nil && *obj.Grade < 1 {
+		c.report(CommittedMiss, o.Pos("id"), "committed objective %s was graded %.2f, below 1.0, and has no retrospective; add retrospective: with what was learned", o.ID, *obj.Grade)
+	}
+}
+
+func (c *checker) cadence() int {
+	if c.m.Org == nil {
+		return 7
+	}
+	return c.m.Org.Settings.CadenceDays()
+}
+
+func (c *checker) leadership() {
+	o := c.m.Org
+	if o == nil {
+		return
+	}
+	var running []*compute.Cycle
+	for _, cy := range c.n.Cycles {
+		if cy.Phase == compute.PhaseRunning {
+			running = append(running, cy)
+		}
+	}
+	if len(running) == 0 {
+		return
+	}
+	owns := map[string]bool{}
+	for _, doc := range c.m.OKRs {
+		if cy := c.n.Cycle(doc.Cycle); cy == nil || cy.Phase != compute.PhaseRunning {
+			continue
+		}
+		for _, ob := range doc.Objectives {
+			if ob.EffectiveStatus() != okr.StatusDropped {
+				owns[ob.Owner] = true
+			}
+		}
+	}
+	for i, p := range o.Roles.Leadership {
+		if !owns[p] {
+			c.report(LeadershipWithoutOKRs, o.Pos("roles", "leadership", fmt.Sprint(i)), "%s is in leadership but owns no objective in the running cycle; leaders set the example by owning one", p)
+		}
+	}
+}

@@ -1,0 +1,244 @@
+package load
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/okrs-dev/okrs/internal/finding"
+)
+
+// converter turns one yaml.Node tree into a JSON-like value and a position
+// tree, collecting every refusal rather than stopping at the first.
+type converter struct {
+	file string
+	fs   []finding.Finding
+}
+
+func (c *converter) fail(n *yaml.Node, msg string, args ...any) {
+	c.fs = append(c.fs, finding.Finding{
+		Pos:      finding.Pos{File: c.file, Line: n.Line, Col: n.Column},
+		Severity: finding.Error,
+		Rule:     RuleYAML,
+		Message:  fmt.Sprintf(msg, args...),
+	})
+}
+
+func convert(file string, src []byte, index int, root *yaml.Node) (*Document, []finding.Finding) {
+	c := &converter{file: file}
+	n := root
+	if n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
+		n = n.Content[0]
+	}
+	if n.Kind == yaml.DocumentNode || n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null" && n.Value == "" {
+		// yaml.v3 places an empty document after its separator; point at
+		// the separator, which is what the user has to remove.
+		at := *n
+		at.Line, at.Column = separatorBefore(src, n.Line), 1
+		c.fail(&at, "document %d is empty; remove the extra --- or give it a kind", index+1)
+		return nil, c.fs
+	}
+	if n.Kind != yaml.MappingNode {
+		c.fail(n, "a document must be a mapping that starts with a kind (%s)", strings.Join(Kinds, ", "))
+		return nil, c.fs
+	}
+	value, pos := c.node(n)
+	if len(c.fs) > 0 {
+		// A document the loader refused is not looked at any further: its
+		// meaning is not what it shows, so later checks would mislead.
+		return nil, c.fs
+	}
+	d := &Document{File: file, Index: index, Value: value, pos: pos}
+	m := value.(map[string]any)
+	kind, ok := m["kind"]
+	switch {
+	case !ok:
+		c.fail(n, "missing kind; add a first line kind: with one of %s", strings.Join(Kinds, ", "))
+		return nil, c.fs
+	case !isKind(kind):
+		p := d.Pos("/kind")
+		c.fs = append(c.fs, finding.Finding{Pos: p, Severity: finding.Error, Rule: RuleKind,
+			Message: fmt.Sprintf("unknown kind %s; use one of %s%s", quoteValue(kind), strings.Join(Kinds, ", "), suggestKind(kind))})
+		return nil, c.fs
+	}
+	d.Kind = kind.(string)
+	return d, nil
+}
+
+func isKind(v any) bool {
+	s, ok := v.(string)
+	if !ok {
+		return false
+	}
+	for _, k := range Kinds {
+		if s == k {
+			return true
+		}
+	}
+	return false
+}
+
+func suggestKind(v any) string {
+	s, ok := v.(string)
+	if !ok {
+		return ""
+	}
+	for _, k := range Kinds {
+		if strings.EqualFold(s, k) || strings.EqualFold(s+"s", k) || strings.EqualFold(s, k+"s") {
+			return fmt.Sprintf(" (did you mean %q?)", k)
+		}
+	}
+	return ""
+}
+
+func quoteValue(v any) string {
+	if s, ok := v.(string); ok {
+		return strconv.Quote(s)
+	}
+	b, _ := json.Marshal(v)
+	return string(b)
+}
+
+func (c *converter) node(n *yaml.Node) (any, *posNode) {
+	p := &posNode{val: spanOf(n)}
+	if n.Anchor != "" {
+		c.fail(n, "anchor &%s is not allowed; okrs files must say everything where it applies, so write the value out", n.Anchor)
+	}
+	switch n.Kind {
+	case yaml.AliasNode:
+		c.fail(n, "alias *%s is not allowed; write the value out instead of referring to an anchor", n.Value)
+		return nil, p
+	case yaml.MappingNode:
+		return c.mapping(n, p)
+	case yaml.SequenceNode:
+		list := make([]any, 0, len(n.Content))
+		p.kids = make([]*posNode, 0, len(n.Content))
+		for _, item := range n.Content {
+			v, kp := c.node(item)
+			list = append(list, v)
+			p.kids = append(p.kids, kp)
+		}
+		return list, p
+	case yaml.ScalarNode:
+		v, raw := c.scalar(n)
+		p.raw = raw
+		return v, p
+	}
+	c.fail(n, "unexpected YAML node")
+	return nil, p
+}
+
+func (c *converter) mapping(n *yaml.Node, p *posNode) (any, *posNode) {
+	m := make(map[string]any, len(n.Content)/2)
+	seen := make(map[string]*yaml.Node, len(n.Content)/2)
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if k.Kind == yaml.ScalarNode && k.ShortTag() == "!!merge" {
+			c.fail(k, "merge key << is not allowed; write the fields out")
+			continue
+		}
+		if k.Kind != yaml.ScalarNode {
+			c.fail(k, "a key must be plain text, not a %s", kindName(k))
+			continue
+		}
+		if k.Anchor != "" {
+			c.fail(k, "anchor &%s is not allowed; write the value out", k.Anchor)
+		}
+		if first, dup := seen[k.Value]; dup {
+			c.fail(k, "duplicate key %q (first at line %d); remove one of them", k.Value, first.Line)
+			continue
+		}
+		seen[k.Value] = k
+		val, vp := c.node(v)
+		vp.key = spanOf(k)
+		m[k.Value] = val
+		p.names = append(p.names, k.Value)
+		p.kids = append(p.kids, vp)
+	}
+	return m, p
+}
+
+var (
+	decimalInt = regexp.MustCompile(`^[-+]?[0-9]+$`)
+	jsonNumber = regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?$`)
+)
+
+// scalar converts from the literal text, never through yaml.v3's typed
+// decoding: that would turn 2026-01-15 into a time.Time and 017 into 15.
+// raw is the literal text when YAML reads the scalar as something other than
+// a string, for messages that ask to quote it.
+func (c *converter) scalar(n *yaml.Node) (v any, raw string) {
+	switch tag := n.ShortTag(); tag {
+	case "!!str", "!!timestamp", "!!binary":
+		return n.Value, ""
+	case "!!null":
+		return nil, n.Value
+	case "!!bool":
+		b, err := strconv.ParseBool(strings.ToLower(n.Value))
+		if err != nil {
+			c.fail(n, "cannot read %q as true or false", n.Value)
+		}
+		return b, n.Value
+	case "!!int":
+		text := strings.ReplaceAll(n.Value, "_", "")
+		if decimalInt.MatchString(text) {
+			// YAML 1.2: a leading zero is still decimal, not octal.
+			neg := strings.HasPrefix(text, "-")
+			digits := strings.TrimLeft(strings.TrimLeft(text, "+-"), "0")
+			if digits == "" {
+				digits = "0"
+			} else if neg {
+				digits = "-" + digits
+			}
+			return json.Number(digits), n.Value
+		}
+		i, err := strconv.ParseInt(text, 0, 64)
+		if err != nil {
+			c.fail(n, "cannot read %q as a number; write a plain decimal number", n.Value)
+			return nil, n.Value
+		}
+		return json.Number(strconv.FormatInt(i, 10)), n.Value
+	case "!!float":
+		text := strings.ReplaceAll(n.Value, "_", "")
+		if jsonNumber.MatchString(text) {
+			return json.Number(text), n.Value
+		}
+		f, err := strconv.ParseFloat(text, 64)
+		if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
+			c.fail(n, "%q is not a finite number; write a plain decimal number", n.Value)
+			return nil, n.Value
+		}
+		return json.Number(strconv.FormatFloat(f, 'g', -1, 64)), n.Value
+	default:
+		c.fail(n, "YAML tag %s is not allowed; remove it", n.Tag)
+		return n.Value, ""
+	}
+}
+
+func kindName(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "mapping"
+	case yaml.SequenceNode:
+		return "list"
+	case yaml.AliasNode:
+		return "alias"
+	}
+	return "value"
+}
+
+// separatorBefore finds the last "---" line at or before line.
+func separatorBefore(src []byte, line int) int {
+	lines := strings.Split(string(src), "\n")
+	for i := min(line, len(lines)) - 1; i >= 0; i-- {
+		if strings.HasPrefix(lines[i], "---") {
+			return i + 1
+		}
+	}
+	return max(line, 1)
+}

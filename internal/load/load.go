@@ -1,0 +1,210 @@
+// Package load finds the data files below a directory and turns each YAML
+// document into a plain JSON-like value for the schema, together with an
+// index from JSON pointers back to file:line:col.
+//
+// It is deliberately stricter than YAML: anchors, aliases, merge keys,
+// duplicate keys, tabs and custom tags are refused, because OKR files are
+// reviewed by people and every one of those makes a file mean something
+// other than what it shows.
+package load
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/okrs-dev/okrs/internal/finding"
+)
+
+// DefaultMaxFileSize is the size above which a data file is refused.
+const DefaultMaxFileSize = 10 << 20
+
+// Kinds are the document kinds okrs knows, in the order the docs list them.
+var Kinds = []string{"Organization", "Team", "OKRs", "CheckIns", "RACI"}
+
+// Options tune the loader.
+type Options struct {
+	// MaxFileSize is the largest file read, in bytes; 0 means DefaultMaxFileSize.
+	MaxFileSize int64
+}
+
+// Document is one YAML document of a data file.
+type Document struct {
+	File  string // the path as the user would type it
+	Index int    // 0-based position of the document in its file
+	Kind  string
+	// Value is the document as JSON-like data: map[string]any, []any,
+	// string, json.Number, bool or nil. Scalars keep their literal text, so
+	// an unquoted 2026-01-15 is the string "2026-01-15".
+	Value any
+	pos   *posNode
+}
+
+// Rule ids of loader findings.
+const (
+	RuleYAML = "yaml"
+	RuleFile = "file"
+	RuleKind = "kind"
+)
+
+// Dir loads every *.yaml and *.yml file below dir, recursively, skipping
+// hidden files and folders. It returns the documents that could be read and
+// findings for everything that could not. The error is for the directory
+// itself being unreadable, not for bad files.
+func Dir(dir string, opt Options) ([]*Document, []finding.Finding, error) {
+	files, err := Files(dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	var docs []*Document
+	var fs []finding.Finding
+	for _, f := range files {
+		d, ff := File(f, opt)
+		docs = append(docs, d...)
+		fs = append(fs, ff...)
+	}
+	return docs, fs, nil
+}
+
+// Files lists the data files below dir in lexical order.
+func Files(dir string) ([]string, error) {
+	info, err := os.Stat(dir)
+	if err != nil {
+		return nil, err
+	}
+	if !info.IsDir() {
+		return nil, fmt.Errorf("%s is not a directory", dir)
+	}
+	var files []string
+	err = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if path != dir && strings.HasPrefix(d.Name(), ".") {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !d.IsDir() && IsDataFile(path) {
+			files = append(files, path)
+		}
+		return nil
+	})
+	slices.Sort(files)
+	return files, err
+}
+
+// IsDataFile tells whether a path names a YAML data file.
+func IsDataFile(path string) bool {
+	ext := filepath.Ext(path)
+	return (ext == ".yaml" || ext == ".yml") && !strings.HasPrefix(filepath.Base(path), ".")
+}
+
+// File reads and parses one data file.
+func File(path string, opt Options) ([]*Document, []finding.Finding) {
+	limit := opt.MaxFileSize
+	if limit <= 0 {
+		limit = DefaultMaxFileSize
+	}
+	fail := func(msg string, args ...any) []finding.Finding {
+		return []finding.Finding{{Pos: finding.Pos{File: path, Line: 1, Col: 1}, Severity: finding.Error, Rule: RuleFile, Message: fmt.Sprintf(msg, args...)}}
+	}
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, fail("cannot read file: %v", unwrapPath(err))
+	}
+	if info.Size() > limit {
+		return nil, fail("file is %d bytes, over the limit of %d; split it into smaller files (e.g. one per team and cycle) or raise --max-file-size", info.Size(), limit)
+	}
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fail("cannot read file: %v", unwrapPath(err))
+	}
+	return Parse(path, src)
+}
+
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// Parse parses the bytes of one data file named path.
+func Parse(path string, src []byte) ([]*Document, []finding.Finding) {
+	at := func(line, col int, rule, msg string, args ...any) finding.Finding {
+		return finding.Finding{Pos: finding.Pos{File: path, Line: line, Col: col}, Severity: finding.Error, Rule: rule, Message: fmt.Sprintf(msg, args...)}
+	}
+	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
+	if !utf8.Valid(src) {
+		line, col := firstInvalidUTF8(src)
+		return nil, []finding.Finding{at(line, col, RuleFile, "file is not valid UTF-8; save it as UTF-8")}
+	}
+	if len(bytes.TrimSpace(stripComments(src))) == 0 {
+		return nil, []finding.Finding{at(1, 1, RuleFile, "file is empty; add a document with a kind (%s) or delete the file", strings.Join(Kinds, ", "))}
+	}
+
+	dec := yaml.NewDecoder(bytes.NewReader(src))
+	var docs []*Document
+	var fs []finding.Finding
+	for i := 0; ; i++ {
+		var root yaml.Node
+		err := dec.Decode(&root)
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			fs = append(fs, syntaxFinding(path, src, err))
+			break // the decoder cannot resynchronise after a syntax error
+		}
+		d, ff := convert(path, src, i, &root)
+		fs = append(fs, ff...)
+		if d != nil {
+			docs = append(docs, d)
+		}
+	}
+	return docs, fs
+}
+
+// stripComments blanks out whole-line comments so that a file holding only
+// comments (or a modeline) counts as empty.
+func stripComments(src []byte) []byte {
+	var b bytes.Buffer
+	for _, line := range bytes.Split(src, []byte("\n")) {
+		t := bytes.TrimSpace(line)
+		if len(t) == 0 || t[0] == '#' || string(t) == "---" || string(t) == "..." {
+			continue
+		}
+		b.Write(line)
+		b.WriteByte('\n')
+	}
+	return b.Bytes()
+}
+
+func firstInvalidUTF8(src []byte) (line, col int) {
+	line, col = 1, 1
+	for len(src) > 0 {
+		r, size := utf8.DecodeRune(src)
+		if r == utf8.RuneError && size <= 1 {
+			return line, col
+		}
+		if r == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+		src = src[size:]
+	}
+	return line, col
+}

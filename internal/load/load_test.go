@@ -1,0 +1,118 @@
+package load
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+func TestParseRefusals(t *testing.T) {
+	tests := []struct {
+		name      string
+		src       string
+		line, col int
+		msg       string
+	}{
+		{name: "tab in indentation", src: "kind: Team\nid: a\nname: A\nmembers:\n  - b\n\t- c\n", line: 6, col: 1, msg: "tab character"},
+		{name: "unclosed flow list", src: "kind: Team\nid: a\nmembers: [a, b\nname: c\n", line: 3, col: 1, msg: "did not find expected ',' or ']'"},
+		{name: "bad dedent", src: "kind: Team\nid: a\nname:\n  x: 1\n  y: 2\n z: 3\n", line: 6, col: 2, msg: "YAML syntax error"},
+		{name: "mapping in scalar", src: "kind: Team\nid: a: b\n", line: 2, col: 1, msg: "mapping values"},
+		{name: "unclosed quote", src: "kind: Team\nid: \"a\nname: b\n", line: 2, col: 1, msg: "YAML syntax error"},
+		{name: "duplicate key", src: "kind: Team\nid: a\nname: A\nid: b\n", line: 4, col: 1, msg: `duplicate key "id" (first at line 2)`},
+		{name: "anchor", src: "kind: Team\nid: a\nmembers: &m [a]\n", line: 3, col: 10, msg: "anchor &m"},
+		{name: "alias", src: "kind: Team\nid: a\nname: *x\n", line: 3, col: 1, msg: "unknown anchor 'x'"},
+		{name: "merge key", src: "kind: Team\nid: a\n<<: {name: b}\n", line: 3, col: 1, msg: "merge key"},
+		{name: "billion laughs", src: "a: &a [x, x]\nb: &b [*a, *a]\nc: &c [*b, *b]\n", line: 1, col: 4, msg: "anchor &a"},
+		{name: "missing kind", src: "id: a\nname: A\n", line: 1, col: 1, msg: "missing kind"},
+		{name: "unknown kind", src: "kind: Teams\nid: a\n", line: 1, col: 7, msg: `unknown kind "Teams"; use one of Organization, Team, OKRs, CheckIns, RACI (did you mean "Team"?)`},
+		{name: "empty file", src: "# just a comment\n", line: 1, col: 1, msg: "file is empty"},
+		{name: "empty document", src: "kind: Team\nid: a\n---\n", line: 3, col: 1, msg: "document 2 is empty"},
+		{name: "not a mapping", src: "- kind: Team\n", line: 1, col: 1, msg: "must be a mapping"},
+		{name: "invalid utf-8", src: "kind: Team\nname: caf\xe9\n", line: 2, col: 10, msg: "not valid UTF-8"},
+		{name: "infinity", src: "kind: Team\nweight: .inf\n", line: 2, col: 9, msg: "not a finite number"},
+		{name: "custom tag", src: "kind: Team\nid: !secret a\n", line: 2, col: 5, msg: "tag !secret"},
+		{name: "complex key", src: "kind: Team\n? [a, b]\n: c\n", line: 2, col: 3, msg: "key must be plain text"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, fs := Parse("f.yaml", []byte(tt.src))
+			if tt.msg == "" {
+				if len(fs) != 0 {
+					t.Fatalf("want no findings, got %v", fs)
+				}
+				return
+			}
+			if len(fs) == 0 {
+				t.Fatalf("want a finding containing %q, got none", tt.msg)
+			}
+			f := fs[0]
+			if f.Line != tt.line || f.Col != tt.col || !strings.Contains(f.Message, tt.msg) {
+				t.Errorf("got %s, want f.yaml:%d:%d with %q", f, tt.line, tt.col, tt.msg)
+			}
+		})
+	}
+}
+
+func TestScalarsKeepTheirText(t *testing.T) {
+	src := "kind: Team\nid: 017\ndate: 2026-01-15\nneg: -0012\nhex: 0x1F\nf: 1.50\nb: true\nn: null\ns: '017'\nunder: 1_000\n"
+	docs, fs := Parse("f.yaml", []byte(src))
+	if len(fs) != 0 {
+		t.Fatal(fs)
+	}
+	got, _ := json.Marshal(docs[0].Value)
+	want := `{"b":true,"date":"2026-01-15","f":1.50,"hex":31,"id":17,"kind":"Team","n":null,"neg":-12,"s":"017","under":1000}`
+	if string(got) != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+	if lit := docs[0].Literal("/id"); lit != "017" {
+		t.Errorf("literal of /id = %q, want 017", lit)
+	}
+	if lit := docs[0].Literal("/s"); lit != "" {
+		t.Errorf("literal of a quoted string = %q, want empty", lit)
+	}
+}
+
+func TestPositions(t *testing.T) {
+	src := "kind: OKRs\nteam: a\nobjectives:\n  - id: o1\n    key_results:\n      - id: k1\n        target: 3\n"
+	docs, fs := Parse("f.yaml", []byte(src))
+	if len(fs) != 0 {
+		t.Fatal(fs)
+	}
+	d := docs[0]
+	tests := []struct {
+		name, ptr string
+		key       bool
+		line, col int
+	}{
+		{"root", "", false, 1, 1},
+		{"value", "/team", false, 2, 7},
+		{"key", "/team", true, 2, 1},
+		{"list item", "/objectives/0", false, 4, 5},
+		{"nested value", "/objectives/0/key_results/0/target", false, 7, 17},
+		{"nested key", "/objectives/0/key_results/0/target", true, 7, 9},
+		{"missing field falls back to its object", "/objectives/0/title", false, 4, 5},
+		{"missing item falls back to the list", "/objectives/3", false, 4, 3},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := d.Pos(tt.ptr)
+			if tt.key {
+				p = d.KeyPos(tt.ptr)
+			}
+			if p.Line != tt.line || p.Col != tt.col {
+				t.Errorf("%s: got %d:%d, want %d:%d", tt.ptr, p.Line, p.Col, tt.line, tt.col)
+			}
+		})
+	}
+}
+
+func TestMultipleDocuments(t *testing.T) {
+	src := "kind: Team\nid: a\nname: A\n---\nkind: Team\nid: b\nname: B\n"
+	docs, fs := Parse("f.yaml", []byte(src))
+	if len(fs) != 0 || len(docs) != 2 {
+		t.Fatalf("got %d docs, findings %v", len(docs), fs)
+	}
+	if docs[1].Index != 1 || docs[1].Pos("/id").Line != 6 {
+		t.Errorf("second document: index %d, /id at line %d", docs[1].Index, docs[1].Pos("/id").Line)
+	}
+}

@@ -1,0 +1,148 @@
+package okr
+
+import (
+	"encoding/json"
+	"strconv"
+
+	"github.com/okrs-dev/okrs/internal/load"
+)
+
+// Build turns loaded documents into the model. It is lenient on purpose:
+// the schema reports every wrong field with its place, so a field of the
+// wrong type is left at its zero value here and the rest of the document
+// is still used for reference checks.
+func Build(docs []*load.Document) *Model {
+	m := &Model{}
+	files := map[string]bool{}
+	order := 0
+	for _, d := range docs {
+		files[d.File] = true
+		src := Source{Doc: d}
+		switch d.Kind {
+		case "Organization":
+			o := &Organization{Source: src}
+			decode(d, o)
+			o.setSources()
+			if m.Org == nil {
+				m.Org = o
+			}
+		case "Team":
+			t := &Team{Source: src}
+			decode(d, t)
+			m.Teams = append(m.Teams, t)
+		case "OKRs":
+			k := &OKRs{Source: src}
+			decode(d, k)
+			k.setSources(&order)
+			m.OKRs = append(m.OKRs, k)
+		case "CheckIns":
+			c := &CheckIns{Source: src}
+			decode(d, c)
+			for i, ci := range c.CheckIns {
+				if ci == nil {
+					continue
+				}
+				ci.Source = src.child("check_ins", i)
+				ci.Order = order
+				order++
+			}
+			c.CheckIns = compact(c.CheckIns)
+			m.CheckIns = append(m.CheckIns, c)
+		case "RACI":
+			r := &RACI{Source: src}
+			decode(d, r)
+			for i, a := range r.Activities {
+				if a != nil {
+					a.Source = src.child("activities", i)
+				}
+			}
+			r.Activities = compact(r.Activities)
+			m.RACIs = append(m.RACIs, r)
+		}
+	}
+	m.Files = len(files)
+	return m
+}
+
+// Organizations counts the Organization documents; Build keeps the first.
+func Organizations(docs []*load.Document) []*load.Document {
+	var out []*load.Document
+	for _, d := range docs {
+		if d.Kind == "Organization" {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+func decode(d *load.Document, v any) {
+	b, err := json.Marshal(d.Value)
+	if err != nil {
+		return
+	}
+	_ = json.Unmarshal(b, v) // type mismatches are the schema's to report
+}
+
+func (s Source) child(field string, i int) Source {
+	return Source{Doc: s.Doc, Ptr: s.Ptr + load.Pointer(field, strconv.Itoa(i))}
+}
+
+func (o *Organization) setSources() {
+	for i, c := range o.Cycles {
+		if c != nil {
+			c.Source = o.child("cycles", i)
+		}
+	}
+	for i, p := range o.People {
+		if p != nil {
+			p.Source = o.child("people", i)
+		}
+	}
+	o.Cycles = compact(o.Cycles)
+	o.People = compact(o.People)
+}
+
+func (k *OKRs) setSources(order *int) {
+	for i, o := range k.Objectives {
+		if o == nil {
+			continue
+		}
+		o.Source = k.child("objectives", i)
+		o.Team, o.Cycle = k.Team, k.Cycle
+		for j, kr := range o.KeyResults {
+			if kr == nil {
+				continue
+			}
+			kr.Source = o.child("key_results", j)
+			kr.Objective = o
+			for n, ms := range kr.Milestones {
+				if ms != nil {
+					ms.Source = kr.child("milestones", n)
+				}
+			}
+			kr.Milestones = compact(kr.Milestones)
+			for n, ci := range kr.CheckIns {
+				if ci != nil {
+					ci.Source = kr.child("check_ins", n)
+					ci.Order = *order
+					*order++
+				}
+			}
+			kr.CheckIns = compact(kr.CheckIns)
+		}
+		o.KeyResults = compact(o.KeyResults)
+	}
+	k.Objectives = compact(k.Objectives)
+}
+
+// compact drops nil entries, which a list item of the wrong type (a string
+// where a mapping belongs) decodes to; the schema reports those.
+func compact[T any](list []*T) []*T {
+	out := list[:0]
+	for _, v := range list {
+		if v != nil {
+			out = append(out, v)
+		}
+	}
+	return out
+}

@@ -1,0 +1,124 @@
+package validate
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/okrs-dev/okrs/internal/finding"
+	"github.com/okrs-dev/okrs/internal/load"
+	"github.com/okrs-dev/okrs/schema"
+)
+
+// RuleSchema is the rule id of every schema finding.
+const RuleSchema = "schema"
+
+// checkSchema validates one document and places every problem the schema
+// reports at the key or value in the file it is about.
+func checkSchema(d *load.Document) []finding.Finding {
+	problems, err := schema.Validate(d.Value)
+	if err != nil {
+		return []finding.Finding{{Pos: d.Start(), Severity: finding.Error, Rule: RuleSchema, Message: err.Error()}}
+	}
+	out := make([]finding.Finding, 0, len(problems))
+	for _, p := range problems {
+		pos := d.Pos(p.Pointer)
+		if p.Key {
+			pos = d.KeyPos(p.Pointer)
+		}
+		out = append(out, finding.Finding{Pos: pos, Severity: finding.Error, Rule: RuleSchema, Message: message(d, p)})
+	}
+	return out
+}
+
+// message names the field a problem is about and, where YAML read a plain
+// value as a number or boolean but text was expected, says to quote it.
+func message(d *load.Document, p schema.Problem) string {
+	field := fieldName(p.Pointer)
+	switch {
+	case p.Keyword == "type" && strings.HasPrefix(p.Message, "expected string"):
+		if lit := d.Literal(p.Pointer); lit != "" {
+			return fmt.Sprintf("%s: YAML reads %s as %s, but text is expected; quote it: '%s'", field, lit, yamlTypeName(lit), lit)
+		}
+	case p.Key || p.Keyword == "required":
+		return p.Message // these already name the field
+	}
+	if p.Pointer == "" {
+		return p.Message
+	}
+	if v, ok := scalar(d, p.Pointer); ok && p.Keyword != "type" {
+		return fmt.Sprintf("%s %s: %s", field, v, p.Message)
+	}
+	return fmt.Sprintf("%s: %s", field, p.Message)
+}
+
+// fieldName is the last name in a pointer, skipping list indexes, with
+// the index kept for context: "check_ins[2].value" reads better than "value".
+func fieldName(ptr string) string {
+	toks := load.SplitPointer(ptr)
+	if len(toks) == 0 {
+		return "document"
+	}
+	last := toks[len(toks)-1]
+	if isIndex(last) && len(toks) > 1 {
+		return fmt.Sprintf("%s[%s]", toks[len(toks)-2], last)
+	}
+	return last
+}
+
+func isIndex(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+func yamlTypeName(lit string) string {
+	switch strings.ToLower(lit) {
+	case "true", "false":
+		return "a boolean"
+	case "null", "~", "":
+		return "null"
+	}
+	if _, err := json.Number(lit).Float64(); err == nil || strings.ContainsAny(lit, "0123456789") {
+		return "a number"
+	}
+	return "a non-text value"
+}
+
+// scalar is the value at ptr as the user wrote it, when it is a scalar.
+func scalar(d *load.Document, ptr string) (string, bool) {
+	if lit := d.Literal(ptr); lit != "" {
+		return lit, true
+	}
+	v := d.Value
+	for _, tok := range load.SplitPointer(ptr) {
+		switch x := v.(type) {
+		case map[string]any:
+			v = x[tok]
+		case []any:
+			i := -1
+			fmt.Sscan(tok, &i)
+			if i < 0 || i >= len(x) {
+				return "", false
+			}
+			v = x[i]
+		default:
+			return "", false
+		}
+	}
+	switch v := v.(type) {
+	case string:
+		return fmt.Sprintf("%q", v), true
+	case json.Number:
+		return v.String(), true
+	case bool:
+		return fmt.Sprint(v), true
+	}
+	return "", false
+}
