@@ -28,14 +28,16 @@ site: build ## render the sample organization in okrs/ into public/
 	bin/okrs build $(DATA) -o $(OUT)
 	@echo "open $(OUT)/index.html"
 
-test: assets ## run every test: unit, CLI scripts, golden files, fuzz seeds, browser
+test: assets ## run every test: unit, CLI scripts, golden files, browser, benchmarks once, fuzzing briefly
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
 	$(GO) test -count=1 -run '^$$' -bench . -benchtime 1x ./...
+	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime 10s ./internal/load
+	$(GO) test -run '^$$' -fuzz FuzzValidate -fuzztime 10s ./internal/validate
 
-fuzz: ## fuzz the loader and the validator briefly
-	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime 20s ./internal/load
-	$(GO) test -run '^$$' -fuzz FuzzValidate -fuzztime 20s ./internal/validate
+fuzz: ## fuzz the loader and the validator for a while (FUZZTIME=2m)
+	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime $(or $(FUZZTIME),2m) ./internal/load
+	$(GO) test -run '^$$' -fuzz FuzzValidate -fuzztime $(or $(FUZZTIME),2m) ./internal/validate
 
 golden: assets ## rewrite golden files after an intended change (review the diff!)
 	$(GO) test -count=1 ./... -update

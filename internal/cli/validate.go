@@ -33,7 +33,7 @@ func (d *dataFlags) register(e *env, fs interface {
 func (d *dataFlags) check(e *env, dir string) (*validate.Result, int) {
 	asOf, err := compute.AsOf(d.asOf, e.getenv, time.Now())
 	if err != nil {
-		fmt.Fprintf(e.stderr, "okrs: --as-of: %v\n", err)
+		fmt.Fprintf(e.stderr, "okrs: %v\n", err)
 		return nil, exitError
 	}
 	res, err := validate.Dir(dir, validate.Options{AsOf: asOf, MaxFileSize: d.maxFileSize})

@@ -18,6 +18,9 @@ import (
 type converter struct {
 	file string
 	fs   []finding.Finding
+	// One refusal of each is enough: a "billion laughs" file would
+	// otherwise give one finding per alias.
+	anchorSeen, aliasSeen bool
 }
 
 func (c *converter) fail(n *yaml.Node, msg string, args ...any) {
@@ -106,12 +109,16 @@ func quoteValue(v any) string {
 
 func (c *converter) node(n *yaml.Node) (any, *posNode) {
 	p := &posNode{val: spanOf(n)}
-	if n.Anchor != "" {
-		c.fail(n, "anchor &%s is not allowed; okrs files must say everything where it applies, so write the value out", n.Anchor)
+	if n.Anchor != "" && !c.anchorSeen {
+		c.anchorSeen = true
+		c.fail(n, "anchor &%s is not allowed; okrs files say everything where it applies, so write the value out", n.Anchor)
 	}
 	switch n.Kind {
 	case yaml.AliasNode:
-		c.fail(n, "alias *%s is not allowed; write the value out instead of referring to an anchor", n.Value)
+		if !c.aliasSeen {
+			c.aliasSeen = true
+			c.fail(n, "alias *%s is not allowed; write the value out instead of referring to an anchor", n.Value)
+		}
 		return nil, p
 	case yaml.MappingNode:
 		return c.mapping(n, p)
@@ -146,7 +153,8 @@ func (c *converter) mapping(n *yaml.Node, p *posNode) (any, *posNode) {
 			c.fail(k, "a key must be plain text, not a %s", kindName(k))
 			continue
 		}
-		if k.Anchor != "" {
+		if k.Anchor != "" && !c.anchorSeen {
+			c.anchorSeen = true
 			c.fail(k, "anchor &%s is not allowed; write the value out", k.Anchor)
 		}
 		if first, dup := seen[k.Value]; dup {

@@ -33,7 +33,8 @@ func MustDate(s string) Date {
 func DateOf(t time.Time) Date {
 	t = t.UTC()
 	day := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
-	return Date{int32(day.Sub(epoch)/(24*time.Hour)) + 1}
+	// Seconds, not time.Sub: a Duration overflows after 292 years.
+	return Date{int32((day.Unix()-epoch.Unix())/86400) + 1}
 }
 
 // IsZero tells whether the date was not given.

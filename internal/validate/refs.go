@@ -29,15 +29,19 @@ type refs struct {
 	teamIDs  []string
 	peopleID []string
 	broken   map[*load.Document]bool
+	// unreadable is set when a data file could not be loaded: an id it
+	// defines looks unknown, so "unknown" findings wait until it reads.
+	unreadable bool
 }
 
 func (r *refs) add(pos finding.Pos, format string, args ...any) {
 	r.out = append(r.out, finding.Finding{Pos: pos, Severity: finding.Error, Rule: RuleRef, Message: fmt.Sprintf(format, args...)})
 }
 
-func checkReferences(m *okr.Model, dir string, orgDocs int, broken map[*load.Document]bool) []finding.Finding {
+func checkReferences(m *okr.Model, dir string, orgDocs int, broken map[*load.Document]bool, unreadable bool) []finding.Finding {
 	r := &refs{
-		broken:  broken,
+		broken:     broken,
+		unreadable: unreadable,
 		m:       m,
 		people:  map[string]*okr.Person{},
 		teams:   map[string]*okr.Team{},
@@ -155,8 +159,8 @@ func (r *refs) person(pos finding.Pos, id, what string) {
 	if _, ok := r.people[id]; ok {
 		return
 	}
-	if r.m.Org == nil {
-		return // no people to check against; reported once already
+	if r.m.Org == nil || r.unreadable {
+		return // no people to check against, or they may be in the unreadable file
 	}
 	if _, isTeam := r.teams[id]; isTeam {
 		r.add(pos, "%s %q is a team; name a person from people in the Organization", what, id)
@@ -176,7 +180,7 @@ func (r *refs) party(pos finding.Pos, id string) {
 	if _, ok := r.teams[id]; ok {
 		return
 	}
-	if r.m.Org == nil {
+	if r.m.Org == nil || r.unreadable {
 		return
 	}
 	options := slices.Concat(r.peopleID, r.teamIDs, okr.Roles)
@@ -212,7 +216,7 @@ func (r *refs) teamTree() {
 		r.teamIDs = append(r.teamIDs, t.ID)
 	}
 	for _, t := range r.m.Teams {
-		if t.Parent != "" {
+		if t.Parent != "" && !r.unreadable {
 			if _, ok := r.teams[t.Parent]; !ok {
 				r.add(t.Pos("parent"), "unknown parent team %q%s", t.Parent, didYouMean(t.Parent, r.teamIDs))
 			}
@@ -262,7 +266,7 @@ func loopPath(teams map[string]*okr.Team, start string) string {
 func (r *refs) objectives() {
 	for _, doc := range r.m.OKRs {
 		key := [2]string{doc.Team, doc.Cycle}
-		if _, ok := r.teams[doc.Team]; !ok && doc.Team != "" {
+		if _, ok := r.teams[doc.Team]; !ok && doc.Team != "" && !r.unreadable {
 			r.add(doc.Pos("team"), "unknown team %q%s; add teams/%s.yaml or fix the id", doc.Team, didYouMean(doc.Team, r.teamIDs), doc.Team)
 		}
 		if _, ok := r.cycles[doc.Cycle]; !ok && doc.Cycle != "" && r.m.Org != nil {
@@ -295,6 +299,9 @@ func (r *refs) objectives() {
 func (r *refs) objective(o *okr.Objective, c *okr.Cycle) {
 	r.person(o.Pos("owner"), o.Owner, "objective owner")
 	for i, ref := range o.AlignsTo {
+		if c == nil || r.unreadable {
+			break // the unknown cycle, or the unreadable file, is the finding
+		}
 		if ref == o.Ref() {
 			r.add(o.Pos("aligns_to", fmt.Sprint(i)), "objective %s aligns to itself; align it to a parent team's objective", ref)
 			continue
@@ -409,7 +416,7 @@ func (r *refs) alignmentLoops() {
 
 func (r *refs) checkIn(ci *okr.CheckIn, c *okr.Cycle) {
 	r.person(ci.Pos("by"), ci.By, "check-in author")
-	if c == nil || ci.Date.IsZero() || c.Start.IsZero() || c.End.IsZero() {
+	if c == nil || ci.Date.IsZero() || c.Start.IsZero() || c.End.IsZero() || c.End.Before(c.Start) {
 		return
 	}
 	if ci.Date.Before(c.Start) || ci.Date.After(c.End) {
@@ -419,7 +426,7 @@ func (r *refs) checkIn(ci *okr.CheckIn, c *okr.Cycle) {
 
 func (r *refs) checkInLogs() {
 	for _, log := range r.m.CheckIns {
-		if _, ok := r.teams[log.Team]; !ok && log.Team != "" {
+		if _, ok := r.teams[log.Team]; !ok && log.Team != "" && !r.unreadable {
 			r.add(log.Pos("team"), "unknown team %q%s", log.Team, didYouMean(log.Team, r.teamIDs))
 		}
 		c, ok := r.cycles[log.Cycle]

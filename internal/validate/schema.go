@@ -36,10 +36,14 @@ func checkSchema(d *load.Document) []finding.Finding {
 func message(d *load.Document, p schema.Problem) string {
 	field := fieldName(p.Pointer)
 	switch {
+	case p.Keyword == "type" && strings.HasSuffix(p.Message, "but got null") || p.Keyword == "type" && strings.Contains(p.Message, "but got null:"):
+		return fmt.Sprintf("%s is empty; give it a value or remove the line", field)
 	case p.Keyword == "type" && strings.HasPrefix(p.Message, "expected string"):
 		if lit := d.Literal(p.Pointer); lit != "" {
 			return fmt.Sprintf("%s: YAML reads %s as %s, but text is expected; quote it: '%s'", field, lit, yamlTypeName(lit), lit)
 		}
+	case p.Key && !strings.Contains(p.Message, fmt.Sprintf("%q", field)):
+		return fmt.Sprintf("%q: %s", field, p.Message)
 	case p.Key || p.Keyword == "required":
 		return p.Message // these already name the field
 	}

@@ -61,7 +61,11 @@ func Documents(dir string, docs []*load.Document, loadFindings []finding.Finding
 			Message: fmt.Sprintf("a second Organization document (the first is in %s); keep exactly one", orgs[0].File)})
 	}
 	m := okr.Build(docs)
-	fs = append(fs, checkReferences(m, dir, len(orgs), broken)...)
+	unreadable := false
+	for _, f := range loadFindings {
+		unreadable = unreadable || f.Severity == finding.Error
+	}
+	fs = append(fs, checkReferences(m, dir, len(orgs), broken, unreadable)...)
 	n := compute.Compute(m, opt.AsOf)
 	fs = append(fs, health.Check(m, n, func(d *load.Document) bool { return broken[d] })...)
 	finding.Sort(fs)

@@ -1,0 +1,92 @@
+package cli
+
+import (
+	"errors"
+	"flag"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files and script expectations")
+
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"okrs": func() { os.Exit(Run(os.Args[1:], os.Stdout, os.Stderr)) },
+	})
+}
+
+// TestScripts runs the CLI scripts in testdata/script: each holds a tiny
+// data directory, runs okrs on it and checks output and exit code.
+func TestScripts(t *testing.T) {
+	testscript.Run(t, testscript.Params{
+		Dir:           "testdata/script",
+		UpdateScripts: *update,
+		Setup: func(env *testscript.Env) error {
+			env.Setenv("SOURCE_DATE_EPOCH", "1779840000") // 2026-05-27, so scripts never depend on today
+			return addBase(env.WorkDir)
+		},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"exit": cmdExit,
+		},
+	})
+}
+
+// addBase copies the small valid organization in testdata/base into the
+// script's okrs/ folder, except for files the script brings itself. A
+// script that wants a data folder of its own creates a file named nobase.
+func addBase(work string) error {
+	if _, err := os.Stat(filepath.Join(work, "nobase")); err == nil {
+		return nil
+	}
+	base, err := filepath.Abs("testdata/base")
+	if err != nil {
+		return err
+	}
+	return filepath.WalkDir(base, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(base, path)
+		dst := filepath.Join(work, "okrs", rel)
+		if _, err := os.Stat(dst); err == nil {
+			return nil // the script's own version wins
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			return err
+		}
+		return os.WriteFile(dst, b, 0o644)
+	})
+}
+
+// cmdExit runs a command and checks its exact exit code: "exit 1 okrs
+// validate okrs". testscript's own "! exec" only tells zero from non-zero,
+// and okrs promises 1 for findings and 2 for usage and I/O errors.
+func cmdExit(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 2 {
+		ts.Fatalf("usage: exit CODE COMMAND [ARGS...]")
+	}
+	want, err := strconv.Atoi(args[0])
+	if err != nil {
+		ts.Fatalf("exit: %q is not a number", args[0])
+	}
+	got := 0
+	if err := ts.Exec(args[1], args[2:]...); err != nil {
+		var ee *exec.ExitError
+		if !errors.As(err, &ee) {
+			ts.Fatalf("exit: %v", err)
+		}
+		got = ee.ExitCode()
+	}
+	if got != want {
+		ts.Fatalf("exit code %d, want %d", got, want)
+	}
+}
