@@ -240,19 +240,20 @@ const (
 
 // KeyResult is one measurable result of an objective.
 type KeyResult struct {
-	Source     `json:"-"`
-	Objective  *Objective   `json:"-"`
-	ID         string       `json:"id"`
-	Title      string       `json:"title"`
-	Owner      string       `json:"owner"`
-	Type       string       `json:"type"`
-	Start      *float64     `json:"start"`
-	Target     *float64     `json:"target"`
-	Keep       string       `json:"keep"`
-	Unit       string       `json:"unit"`
-	Weight     *float64     `json:"weight"`
-	Milestones []*Milestone `json:"milestones"`
-	CheckIns   []*CheckIn   `json:"check_ins"`
+	Source      `json:"-"`
+	Objective   *Objective   `json:"-"`
+	ID          string       `json:"id"`
+	Title       string       `json:"title"`
+	Description string       `json:"description"`
+	Owner       string       `json:"owner"`
+	Type        string       `json:"type"`
+	Start       *float64     `json:"start"`
+	Target      *float64     `json:"target"`
+	Keep        string       `json:"keep"`
+	Unit        string       `json:"unit"`
+	Weight      *float64     `json:"weight"`
+	Milestones  []*Milestone `json:"milestones"`
+	CheckIns    []*CheckIn   `json:"check_ins"`
 }
 
 // Ref is the key result's reference, team/objective/kr.

@@ -42,13 +42,13 @@ func checkReferences(m *okr.Model, dir string, orgDocs int, broken map[*load.Doc
 	r := &refs{
 		broken:     broken,
 		unreadable: unreadable,
-		m:       m,
-		people:  map[string]*okr.Person{},
-		teams:   map[string]*okr.Team{},
-		cycles:  map[string]*okr.Cycle{},
-		coaches: map[string]bool{},
-		okrs:    map[[2]string]*okr.OKRs{},
-		objs:    map[string]*okr.Objective{},
+		m:          m,
+		people:     map[string]*okr.Person{},
+		teams:      map[string]*okr.Team{},
+		cycles:     map[string]*okr.Cycle{},
+		coaches:    map[string]bool{},
+		okrs:       map[[2]string]*okr.OKRs{},
+		objs:       map[string]*okr.Objective{},
 	}
 	r.organization(dir, orgDocs)
 	r.teamTree()

@@ -1,0 +1,441 @@
+// Package compute derives progress, state and grades from the model.
+//
+// Everything here is a pure function of the model and an as-of date, so the
+// dashboard, the JSON export, the health rules and `okrs diff` show the same
+// numbers, and the same inputs give byte-identical output. The model may be
+// partially invalid (the validator reports why): missing values count as
+// zero or absent, and nothing here panics on them.
+package compute
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+
+	"github.com/okrs-dev/okrs/internal/okr"
+)
+
+// States of a key result or objective, computed on the as-of date. The
+// authored status (draft, active, closed, dropped) is the workflow; the state
+// is how it is going.
+const (
+	StateDone     = "done"
+	StateStale    = "stale"
+	StateOnTrack  = "on-track"
+	StateAtRisk   = "at-risk"
+	StateOffTrack = "off-track"
+)
+
+// Phases of a cycle relative to the as-of date.
+const (
+	PhaseUpcoming = "upcoming"
+	PhaseRunning  = "running"
+	PhaseEnded    = "ended"
+)
+
+// Grade bands of an objective after its cycle.
+const (
+	BandGreen  = "green"
+	BandYellow = "yellow"
+	BandRed    = "red"
+)
+
+// Result is the computed model on one as-of date.
+type Result struct {
+	AsOf       okr.Date
+	Cycles     []*Cycle     // every org cycle, sorted by start, then id
+	Objectives []*Objective // every objective, by cycle start, cycle id, team id, then file order
+	TeamCycles []*TeamCycle // one per team and cycle with an OKRs document, by cycle start, cycle id, team id
+
+	cycles     map[string]*Cycle
+	objectives map[string]*Objective // cycle + "\x00" + team/objective
+	keyResults map[string]*KeyResult // cycle + "\x00" + team/objective/kr
+	teamCycles map[[2]string]*TeamCycle
+}
+
+// Cycle is an org cycle with its numbers.
+type Cycle struct {
+	*okr.Cycle
+	// Expected is the elapsed share of the cycle on the as-of date: 0 on its
+	// first day, 1 on its last day and after. A one-day cycle is 1 from its
+	// day on.
+	Expected float64
+	// Progress is the weighted mean of the progress of the cycle's
+	// objectives, by objective weight, leaving out dropped objectives and
+	// objectives without a number. It is the organization's progress for
+	// the cycle. Nil when no objective counts.
+	Progress   *float64
+	Phase      string       // PhaseUpcoming, PhaseRunning or PhaseEnded
+	Objectives []*Objective // the cycle's objectives, dropped ones included
+
+	// Teams counts the teams with an OKRs document for the cycle.
+	Teams int
+	// The grade summary, for ended cycles only (zero otherwise), over the
+	// objectives that have a grade, dropped ones left out.
+	Graded             int
+	Green, Yellow, Red int
+	Achieved           int // grade >= 0.7
+}
+
+// TeamCycle is one team's OKRs for one cycle.
+type TeamCycle struct {
+	Team, Cycle string
+	// Progress is the weighted mean of the team's objectives in the cycle,
+	// as Cycle.Progress. Nil when no objective counts.
+	Progress   *float64
+	Objectives []*Objective
+}
+
+// Objective is an objective with its numbers.
+type Objective struct {
+	*okr.Objective
+	// Progress is the mean of its key results' progress weighted by their
+	// weight; nil when it has no key result of positive weight (no number,
+	// not 0).
+	Progress *float64
+	// Confidence is the weighted mean of its key results' latest
+	// confidences, over those that have one; nil when none has.
+	Confidence *float64
+	// State is computed as a key result's, from Progress and Confidence;
+	// stale when any key result's State is stale (a done key result needs
+	// no more check-ins). Empty when Progress is nil: no number, no state.
+	State    string
+	Expected float64 // the cycle's expected progress
+	// Grade, once the cycle has ended: the authored grade when given, else
+	// the progress at the cycle's end. Nil before, or without a number.
+	// It shadows the authored grade, which is Objective.Objective.Grade.
+	Grade      *float64
+	GradeBand  string // BandGreen, BandYellow, BandRed, or "" without a grade
+	KeyResults []*KeyResult
+}
+
+// KeyResult is a key result with its numbers.
+type KeyResult struct {
+	*okr.KeyResult
+	// CheckIns are the inline and logged check-ins, by date, then file order.
+	// Check-ins after the as-of date are kept (for charts and diffs) but do
+	// not count for the numbers below.
+	CheckIns []*okr.CheckIn
+	// Current is the value of the latest check-in that has one; without
+	// one, start (metric) or false (boolean), and no value otherwise.
+	Current okr.Value
+	// Progress is 0..1. ProgressRaw is unclamped for metric key results
+	// (> 1 over target, < 0 below baseline) and equals Progress otherwise.
+	Progress    float64
+	ProgressRaw float64
+	// Confidence is the latest check-in's confidence, if that check-in has one.
+	Confidence  *float64
+	LastCheckIn okr.Date // zero when none
+	// Stale tells whether check-ins are overdue: the cycle is running and
+	// more than 2 x cadence days passed since the later of the cycle's start
+	// and the last check-in. State says stale only when the key result is
+	// not done; the health rule may read either.
+	Stale    bool
+	State    string
+	Expected float64 // the cycle's expected progress
+}
+
+// Cycle returns the cycle with the id, or nil.
+func (r *Result) Cycle(id string) *Cycle {
+	if r == nil {
+		return nil
+	}
+	return r.cycles[id]
+}
+
+// Objective returns the objective of the cycle with the reference
+// team/objective, or nil.
+func (r *Result) Objective(cycle, ref string) *Objective {
+	if r == nil {
+		return nil
+	}
+	return r.objectives[cycle+"\x00"+ref]
+}
+
+// KeyResult returns the key result of the cycle with the reference
+// team/objective/kr, or nil.
+func (r *Result) KeyResult(cycle, ref string) *KeyResult {
+	if r == nil {
+		return nil
+	}
+	return r.keyResults[cycle+"\x00"+ref]
+}
+
+// TeamCycle returns the team's OKRs for the cycle, or nil.
+func (r *Result) TeamCycle(team, cycle string) *TeamCycle {
+	if r == nil {
+		return nil
+	}
+	return r.teamCycles[[2]string{team, cycle}]
+}
+
+// ObjectivesOf returns the team's objectives in the cycle.
+func (r *Result) ObjectivesOf(team, cycle string) []*Objective {
+	if tc := r.TeamCycle(team, cycle); tc != nil {
+		return tc.Objectives
+	}
+	return nil
+}
+
+// Running returns the cycle the dashboard shows: the shortest cycle running
+// on the as-of date (a quarter rather than its year; ties: the earlier
+// start), else the one that ended last, else the next to start. Ties
+// between ended or upcoming cycles go to the shorter one. Nil without
+// cycles.
+func (r *Result) Running() *Cycle {
+	if r == nil {
+		return nil
+	}
+	length := func(c *Cycle) int { return c.End.Sub(c.Start) }
+	var running, ended, upcoming *Cycle
+	for _, c := range r.Cycles { // by start, so ties keep the earlier start
+		switch c.Phase {
+		case PhaseRunning:
+			if running == nil || length(c) < length(running) {
+				running = c
+			}
+		case PhaseEnded:
+			if ended == nil || c.End.After(ended.End) || c.End == ended.End && length(c) < length(ended) {
+				ended = c
+			}
+		case PhaseUpcoming:
+			if upcoming == nil || c.Start == upcoming.Start && length(c) < length(upcoming) {
+				upcoming = c
+			}
+		}
+	}
+	return cmp.Or(running, ended, upcoming)
+}
+
+// Compute derives every number of the model on the as-of date.
+func Compute(m *okr.Model, asOf okr.Date) *Result {
+	r := &Result{
+		AsOf:       asOf,
+		Cycles:     []*Cycle{},
+		Objectives: []*Objective{},
+		TeamCycles: []*TeamCycle{},
+		cycles:     map[string]*Cycle{},
+		objectives: map[string]*Objective{},
+		keyResults: map[string]*KeyResult{},
+		teamCycles: map[[2]string]*TeamCycle{},
+	}
+	if m == nil {
+		return r
+	}
+	var settings okr.Settings
+	if m.Org != nil {
+		settings = m.Org.Settings
+	}
+	r.addCycles(m.Org, asOf)
+	r.addObjectives(m.OKRs)
+	r.mergeCheckIns(m.CheckIns)
+	rules := rules{cadence: settings.CadenceDays(), asOf: asOf}
+	rules.onTrack, rules.atRisk = settings.Bands()
+	for _, o := range r.Objectives {
+		rules.objective(o, r.cycles[o.Cycle])
+	}
+	r.sortAndGroup()
+	r.rollUp()
+	return r
+}
+
+func (r *Result) addCycles(org *okr.Organization, asOf okr.Date) {
+	if org == nil {
+		return
+	}
+	for _, c := range org.Cycles {
+		if c == nil {
+			continue
+		}
+		r.Cycles = append(r.Cycles, &Cycle{
+			Cycle:      c,
+			Expected:   expected(c, asOf),
+			Phase:      phase(c, asOf),
+			Objectives: []*Objective{},
+		})
+	}
+	slices.SortStableFunc(r.Cycles, func(a, b *Cycle) int {
+		return cmp.Or(a.Start.Compare(b.Start), cmp.Compare(a.ID, b.ID))
+	})
+	for _, c := range r.Cycles {
+		if _, dup := r.cycles[c.ID]; !dup {
+			r.cycles[c.ID] = c
+		}
+	}
+}
+
+// expected is the elapsed share of the cycle on day d.
+func expected(c *okr.Cycle, d okr.Date) float64 {
+	if d.Before(c.Start) {
+		return 0
+	}
+	span := c.End.Sub(c.Start)
+	if span <= 0 {
+		return 1
+	}
+	return clamp01(float64(d.Sub(c.Start)) / float64(span))
+}
+
+func phase(c *okr.Cycle, d okr.Date) string {
+	switch {
+	case d.Before(c.Start):
+		return PhaseUpcoming
+	case d.After(c.End):
+		return PhaseEnded
+	}
+	return PhaseRunning
+}
+
+// addObjectives wraps every objective and key result, with their inline
+// check-ins, and indexes them; the first of duplicate ids wins (the
+// validator reports the others).
+func (r *Result) addObjectives(docs []*okr.OKRs) {
+	for _, doc := range docs {
+		if doc == nil {
+			continue
+		}
+		key := [2]string{doc.Team, doc.Cycle}
+		if r.teamCycles[key] == nil {
+			tc := &TeamCycle{Team: doc.Team, Cycle: doc.Cycle, Objectives: []*Objective{}}
+			r.teamCycles[key] = tc
+			r.TeamCycles = append(r.TeamCycles, tc)
+		}
+		for _, o := range doc.Objectives {
+			if o == nil {
+				continue
+			}
+			obj := &Objective{Objective: o, KeyResults: []*KeyResult{}}
+			for _, k := range o.KeyResults {
+				if k == nil {
+					continue
+				}
+				kr := &KeyResult{KeyResult: k, CheckIns: compact(k.CheckIns)}
+				obj.KeyResults = append(obj.KeyResults, kr)
+				putFirst(r.keyResults, o.Cycle+"\x00"+o.Team+"/"+o.ID+"/"+k.ID, kr)
+			}
+			r.Objectives = append(r.Objectives, obj)
+			putFirst(r.objectives, o.Cycle+"\x00"+o.Ref(), obj)
+		}
+	}
+}
+
+// mergeCheckIns adds the check-ins of CheckIns documents to their key
+// results, then sorts every key result's check-ins. Check-ins whose key
+// result does not resolve are left out; the validator reports them.
+func (r *Result) mergeCheckIns(logs []*okr.CheckIns) {
+	for _, log := range logs {
+		if log == nil {
+			continue
+		}
+		for _, ci := range log.CheckIns {
+			if ci == nil {
+				continue
+			}
+			if strings.Count(ci.KR, "/") != 1 {
+				continue
+			}
+			if kr := r.keyResults[log.Cycle+"\x00"+log.Team+"/"+ci.KR]; kr != nil {
+				kr.CheckIns = append(kr.CheckIns, ci)
+			}
+		}
+	}
+	for _, o := range r.Objectives {
+		for _, kr := range o.KeyResults {
+			slices.SortStableFunc(kr.CheckIns, func(a, b *okr.CheckIn) int {
+				return cmp.Or(a.Date.Compare(b.Date), cmp.Compare(a.Order, b.Order))
+			})
+		}
+	}
+}
+
+func (r *Result) sortAndGroup() {
+	start := func(id string) okr.Date {
+		if c := r.cycles[id]; c != nil {
+			return c.Start
+		}
+		return okr.Date{}
+	}
+	slices.SortStableFunc(r.Objectives, func(a, b *Objective) int {
+		return cmp.Or(
+			start(a.Cycle).Compare(start(b.Cycle)),
+			cmp.Compare(a.Cycle, b.Cycle),
+			cmp.Compare(a.Team, b.Team),
+		)
+	})
+	slices.SortStableFunc(r.TeamCycles, func(a, b *TeamCycle) int {
+		return cmp.Or(
+			start(a.Cycle).Compare(start(b.Cycle)),
+			cmp.Compare(a.Cycle, b.Cycle),
+			cmp.Compare(a.Team, b.Team),
+		)
+	})
+	for _, o := range r.Objectives {
+		if tc := r.teamCycles[[2]string{o.Team, o.Cycle}]; tc != nil {
+			tc.Objectives = append(tc.Objectives, o)
+		}
+		if c := r.cycles[o.Cycle]; c != nil {
+			c.Objectives = append(c.Objectives, o)
+		}
+	}
+	for _, tc := range r.TeamCycles {
+		if c := r.cycles[tc.Cycle]; c != nil {
+			c.Teams++
+		}
+	}
+}
+
+func (r *Result) rollUp() {
+	for _, tc := range r.TeamCycles {
+		tc.Progress = rollUp(tc.Objectives)
+	}
+	for _, c := range r.Cycles {
+		c.Progress = rollUp(c.Objectives)
+		if c.Phase != PhaseEnded {
+			continue
+		}
+		for _, o := range c.Objectives {
+			if o.Grade == nil || o.EffectiveStatus() == okr.StatusDropped {
+				continue
+			}
+			c.Graded++
+			switch o.GradeBand {
+			case BandGreen:
+				c.Green++
+				c.Achieved++
+			case BandYellow:
+				c.Yellow++
+			case BandRed:
+				c.Red++
+			}
+		}
+	}
+}
+
+// rollUp is the weighted mean of the objectives' progress by objective
+// weight, dropped objectives and those without a number left out.
+func rollUp(objectives []*Objective) *float64 {
+	var m mean
+	for _, o := range objectives {
+		if o.Progress == nil || o.EffectiveStatus() == okr.StatusDropped {
+			continue
+		}
+		m.add(*o.Progress, o.EffectiveWeight())
+	}
+	return m.value()
+}
+
+func putFirst[T any](m map[string]*T, key string, v *T) {
+	if _, dup := m[key]; !dup {
+		m[key] = v
+	}
+}
+
+func compact[T any](list []*T) []*T {
+	out := make([]*T, 0, len(list))
+	for _, v := range list {
+		if v != nil {
+			out = append(out, v)
+		}
+	}
+	return out
+}

@@ -1,0 +1,310 @@
+package compute
+
+import (
+	"math"
+
+	"github.com/okrs-dev/okrs/internal/okr"
+)
+
+// tolerance absorbs float rounding where a number meets a band: 0.5 - 0.1
+// is not exactly 0.4 in binary, and a progress of 0.4 must not fall below it.
+const tolerance = 1e-9
+
+// Lower bounds of the grade bands; green counts as achieved.
+const (
+	greenFrom  = 0.7
+	yellowFrom = 0.4
+)
+
+// Margins below the expected progress within which a key result without a
+// confidence is still on track, or at risk.
+const (
+	onTrackMargin = 0.1
+	atRiskMargin  = 0.25
+)
+
+// rules are the settings and the as-of date the state rules apply with.
+type rules struct {
+	asOf            okr.Date
+	cadence         int // check-in cadence in days
+	onTrack, atRisk float64
+}
+
+func (ru rules) objective(o *Objective, c *Cycle) {
+	if c != nil {
+		o.Expected = c.Expected
+	}
+	stale := false
+	var confidence mean
+	for _, kr := range o.KeyResults {
+		ru.keyResult(kr, c)
+		stale = stale || kr.State == StateStale
+		if kr.Confidence != nil {
+			confidence.add(*kr.Confidence, kr.EffectiveWeight())
+		}
+	}
+	o.Progress = ObjectiveProgressAt(o, ru.asOf)
+	o.Confidence = confidence.value()
+	if o.Progress != nil {
+		o.State = ru.state(*o.Progress, stale, o.Confidence, o.Expected)
+	}
+	if c == nil || c.Phase != PhaseEnded {
+		return
+	}
+	if g := o.Objective.Grade; g != nil {
+		o.Grade = ptr(*g)
+	} else {
+		o.Grade = ObjectiveProgressAt(o, c.End)
+	}
+	if o.Grade != nil {
+		o.GradeBand = Band(*o.Grade)
+	}
+}
+
+func (ru rules) keyResult(kr *KeyResult, c *Cycle) {
+	m := measureAt(kr.KeyResult, kr.CheckIns, ru.asOf)
+	kr.Current = m.current
+	kr.Progress, kr.ProgressRaw = m.progress, m.raw
+	kr.Confidence = m.confidence
+	kr.LastCheckIn = m.last
+	if c != nil {
+		kr.Expected = c.Expected
+		// The cycle's start stands in for a first check-in, so a key
+		// result is not stale in the first 2 x cadence days of its cycle.
+		since := c.Start
+		if m.last.After(since) {
+			since = m.last
+		}
+		kr.Stale = c.Phase == PhaseRunning && ru.asOf.Sub(since) > 2*ru.cadence
+	}
+	kr.State = ru.state(kr.Progress, kr.Stale, kr.Confidence, kr.Expected)
+}
+
+// state is the first match of: done, stale, the confidence band, progress
+// against expected. Stale comes before confidence so that neglect is never
+// hidden behind green.
+func (ru rules) state(progress float64, stale bool, confidence *float64, expected float64) string {
+	switch {
+	case progress >= 1:
+		return StateDone
+	case stale:
+		return StateStale
+	case confidence != nil:
+		switch {
+		case *confidence >= ru.onTrack-tolerance:
+			return StateOnTrack
+		case *confidence >= ru.atRisk-tolerance:
+			return StateAtRisk
+		}
+		return StateOffTrack
+	case progress >= expected-onTrackMargin-tolerance:
+		return StateOnTrack
+	case progress >= expected-atRiskMargin-tolerance:
+		return StateAtRisk
+	}
+	return StateOffTrack
+}
+
+// Band is the grade band of a grade: green from 0.7, yellow from 0.4, else red.
+func Band(grade float64) string {
+	switch {
+	case grade >= greenFrom-tolerance:
+		return BandGreen
+	case grade >= yellowFrom-tolerance:
+		return BandYellow
+	}
+	return BandRed
+}
+
+// KRProgressAt is the key result's progress on day d, counting only the
+// check-ins and done milestones on or before d; the site charts progress
+// over time with it. The progress follows the rules either way (a metric
+// without check-ins is at its start); ok tells whether anything measured
+// by d backs it (a check-in, or a done milestone), so a chart can leave out
+// the days before the first measurement.
+func KRProgressAt(kr *KeyResult, d okr.Date) (progress float64, ok bool) {
+	if kr == nil || kr.KeyResult == nil {
+		return 0, false
+	}
+	m := measureAt(kr.KeyResult, kr.CheckIns, d)
+	return m.progress, m.measured
+}
+
+// ObjectiveProgressAt is the objective's progress on day d: the mean of
+// KRProgressAt weighted by key-result weight. Nil when no key result has a
+// positive weight.
+func ObjectiveProgressAt(o *Objective, d okr.Date) *float64 {
+	if o == nil {
+		return nil
+	}
+	var m mean
+	for _, kr := range o.KeyResults {
+		p, _ := KRProgressAt(kr, d)
+		if kr != nil && kr.KeyResult != nil {
+			m.add(p, kr.EffectiveWeight())
+		}
+	}
+	return m.value()
+}
+
+// measure is what a key result's check-ins say on one day.
+type measure struct {
+	current       okr.Value
+	progress, raw float64
+	confidence    *float64
+	last          okr.Date
+	measured      bool
+}
+
+func measureAt(k *okr.KeyResult, checkIns []*okr.CheckIn, d okr.Date) measure {
+	var m measure
+	var latest, valued *okr.CheckIn // the latest check-in, the latest with a value of the KR's kind
+	typ := k.EffectiveType()
+	for _, ci := range checkIns {
+		if ci == nil || ci.Date.After(d) {
+			continue
+		}
+		if latest == nil || !earlier(ci, latest) {
+			latest = ci
+		}
+		if hasValue(typ, ci.Value) && (valued == nil || !earlier(ci, valued)) {
+			valued = ci
+		}
+	}
+	if latest != nil {
+		m.measured = true
+		m.last = latest.Date
+		if latest.Confidence != nil {
+			m.confidence = ptr(*latest.Confidence)
+		}
+	}
+	switch typ {
+	case okr.TypeMetric:
+		start := deref(k.Start)
+		if k.Start != nil {
+			m.current.Num = ptr(start)
+		}
+		current := start
+		if valued != nil {
+			current = *valued.Value.Num
+			m.current.Num = ptr(current)
+		}
+		if k.Target != nil && *k.Target != start {
+			m.raw = (current - start) / (*k.Target - start)
+		}
+		if math.IsNaN(m.raw) {
+			m.raw = 0
+		}
+		m.progress = clamp01(m.raw)
+		return m
+	case okr.TypeThreshold:
+		if valued != nil {
+			v := *valued.Value.Num
+			m.current.Num = ptr(v)
+			if k.Target != nil && keeps(k.Keep, v, *k.Target) {
+				m.progress = 1
+			}
+		}
+	case okr.TypeBoolean:
+		done := valued != nil && *valued.Value.Bool
+		m.current.Bool = ptr(done)
+		if done {
+			m.progress = 1
+		}
+	case okr.TypeMilestone:
+		var done, total float64
+		for _, ms := range k.Milestones {
+			if ms == nil {
+				continue
+			}
+			w := ms.EffectiveWeight()
+			if !(w > 0) || math.IsInf(w, 0) {
+				continue
+			}
+			total += w
+			if !ms.Done.IsZero() && !ms.Done.After(d) {
+				done += w
+				m.measured = true
+			}
+		}
+		if total > 0 {
+			m.progress = clamp01(done / total)
+		}
+	}
+	m.raw = m.progress
+	return m
+}
+
+// earlier orders check-ins by date, then by their place across files.
+func earlier(a, b *okr.CheckIn) bool {
+	if c := a.Date.Compare(b.Date); c != 0 {
+		return c < 0
+	}
+	return a.Order < b.Order
+}
+
+// hasValue tells whether a check-in value is of the kind the KR type reads.
+func hasValue(typ string, v okr.Value) bool {
+	switch typ {
+	case okr.TypeMetric, okr.TypeThreshold:
+		return v.Num != nil
+	case okr.TypeBoolean:
+		return v.Bool != nil
+	}
+	return false
+}
+
+// keeps tells whether v keeps the bound: at or above it, or at or below it.
+func keeps(keep string, v, bound float64) bool {
+	if keep == "below" {
+		return v <= bound
+	}
+	return v >= bound
+}
+
+// mean is a weighted mean that stays within the range of its parts even
+// where float rounding would step outside it.
+type mean struct {
+	sum, weight, lo, hi float64
+}
+
+// add counts v with weight w; weights that are not positive and finite count
+// nothing (the schema allows 0 to leave a part out).
+func (m *mean) add(v, w float64) {
+	if !(w > 0) || math.IsInf(w, 0) || math.IsNaN(v) {
+		return
+	}
+	if m.weight == 0 {
+		m.lo, m.hi = v, v
+	}
+	m.lo, m.hi = min(m.lo, v), max(m.hi, v)
+	m.sum += v * w
+	m.weight += w
+}
+
+func (m *mean) value() *float64 {
+	if m.weight == 0 {
+		return nil
+	}
+	v := m.sum / m.weight
+	if math.IsNaN(v) {
+		v = m.lo
+	}
+	return ptr(min(max(v, m.lo), m.hi))
+}
+
+func clamp01(x float64) float64 {
+	if math.IsNaN(x) {
+		return 0
+	}
+	return min(max(x, 0), 1)
+}
+
+func deref(p *float64) float64 {
+	if p == nil {
+		return 0
+	}
+	return *p
+}
+
+func ptr[T any](v T) *T { return &v }

@@ -1,0 +1,42 @@
+package export
+
+import (
+	"bytes"
+	"testing"
+
+	"github.com/okrs-dev/okrs/internal/okr"
+	"github.com/okrs-dev/okrs/internal/validate"
+)
+
+// TestSampleOrganization pins data/okrs.json and the running quarter's CSV
+// for the sample organization in okrs/ at a fixed as-of date: the numbers
+// executives act on change only with a reviewed golden diff.
+func TestSampleOrganization(t *testing.T) {
+	golden := func(t *testing.T, got []byte) {
+		t.Helper()
+		t.Chdir("internal/export") // golden files live next to the test
+		goldenFile(t, got)
+	}
+	t.Chdir("../..") // file names in findings as a user at the top of the repository sees them
+	res, err := validate.Dir("okrs", validate.Options{AsOf: okr.MustDate("2026-11-20")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Valid() {
+		t.Fatalf("the sample organization has errors: %v", res.Findings)
+	}
+	t.Run("json", func(t *testing.T) {
+		var b bytes.Buffer
+		if err := JSON(&b, res.Numbers, res.Model, res.Findings); err != nil {
+			t.Fatal(err)
+		}
+		golden(t, b.Bytes())
+	})
+	t.Run("csv", func(t *testing.T) {
+		var b bytes.Buffer
+		if err := CSV(&b, res.Numbers, "2026-Q4"); err != nil {
+			t.Fatal(err)
+		}
+		golden(t, b.Bytes())
+	})
+}
