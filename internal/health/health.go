@@ -51,7 +51,7 @@ var Rules = []Rule{
 	{MissingGrade, finding.Warning, "an objective of an ended cycle has no grade and is not closed"},
 	{LeadershipWithoutOKRs, finding.Info, "a member of leadership owns no objective in a running cycle"},
 	{RolloutRoles, finding.Warning, "the program lead office, coaches or executive sponsor are not staffed"},
-	{EasedTarget, finding.Warning, "(okrs diff only) a KR's target moved in the easier direction"},
+	{EasedTarget, finding.Warning, "(`okrs diff` only) a KR's target moved in the easier direction"},
 }
 
 // Limits the rules apply.
