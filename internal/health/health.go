@@ -160,7 +160,7 @@ func (c *checker) teams() {
 	for _, doc := range c.m.OKRs {
 		cy := c.n.Cycle(doc.Cycle)
 		t := teamByID[doc.Team]
-		if cy == nil || t == nil || cy.Phase != compute.PhaseRunning || done[t.ID] || t.Coach != "" || t.Parent == "" {
+		if cy == nil || t == nil || cy.Phase != compute.PhaseRunning || done[t.ID] || t.Coach != "" {
 			continue
 		}
 		done[t.ID] = true
