@@ -2,6 +2,8 @@ package load
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -114,5 +116,42 @@ func TestMultipleDocuments(t *testing.T) {
 	}
 	if docs[1].Index != 1 || docs[1].Pos("/id").Line != 6 {
 		t.Errorf("second document: index %d, /id at line %d", docs[1].Index, docs[1].Pos("/id").Line)
+	}
+}
+
+func TestDir(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, src string) {
+		t.Helper()
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("a.yaml", "kind: Team\nid: a\n")
+	write("sub/deeper/b.yml", "kind: Team\nid: b\n")
+	write(".hidden/c.yaml", "kind: [\n")
+	write("sub/.d.yaml", "kind: [\n")
+	write("notes.txt", "kind: [\n")
+	write("big.yaml", "kind: Team\nid: big\ndescription: "+strings.Repeat("x", 200)+"\n")
+	docs, fs, err := Dir(dir, Options{MaxFileSize: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, d := range docs {
+		ids = append(ids, d.Value.(map[string]any)["id"].(string))
+	}
+	if strings.Join(ids, ",") != "a,b" {
+		t.Errorf("documents %v, want a,b (hidden and non-YAML files skipped)", ids)
+	}
+	if len(fs) != 1 || !strings.Contains(fs[0].Message, "over the limit of 100") || fs[0].Rule != RuleFile {
+		t.Errorf("want one size finding for big.yaml, got %v", fs)
+	}
+	if _, _, err := Dir(filepath.Join(dir, "missing"), Options{}); err == nil {
+		t.Error("a missing directory is an error")
 	}
 }
