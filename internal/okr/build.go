@@ -7,57 +7,100 @@ import (
 	"github.com/okrs-dev/okrs/internal/load"
 )
 
-// Build turns loaded documents into the model. It is lenient on purpose:
+// Build turns loaded documents into the model.
+func Build(docs []*load.Document) *Model {
+	entities := make([]any, len(docs))
+	for i, d := range docs {
+		entities[i] = Decode(d)
+	}
+	return Assemble(entities)
+}
+
+// Decode reads one document into its entity: *Organization, *Team, *OKRs,
+// *CheckIns or *RACI (nil for an unknown kind). It is lenient on purpose:
 // the schema reports every wrong field with its place, so a field of the
 // wrong type is left at its zero value here and the rest of the document
-// is still used for reference checks.
-func Build(docs []*load.Document) *Model {
+// is still used for reference checks. Documents decode independently, so
+// callers may decode them in parallel.
+func Decode(d *load.Document) any {
+	src := Source{Doc: d}
+	switch d.Kind {
+	case "Organization":
+		o := &Organization{Source: src}
+		decode(d, o)
+		o.setSources()
+		return o
+	case "Team":
+		t := &Team{Source: src}
+		decode(d, t)
+		return t
+	case "OKRs":
+		k := &OKRs{Source: src}
+		decode(d, k)
+		k.setSources()
+		return k
+	case "CheckIns":
+		c := &CheckIns{Source: src}
+		decode(d, c)
+		for i, ci := range c.CheckIns {
+			if ci != nil {
+				ci.Source = src.child("check_ins", i)
+			}
+		}
+		c.CheckIns = compact(c.CheckIns)
+		return c
+	case "RACI":
+		r := &RACI{Source: src}
+		decode(d, r)
+		for i, a := range r.Activities {
+			if a != nil {
+				a.Source = src.child("activities", i)
+			}
+		}
+		r.Activities = compact(r.Activities)
+		return r
+	}
+	return nil
+}
+
+// Assemble puts decoded documents, in file order, into a model. The first
+// Organization wins (the validator reports any other). Check-ins are
+// numbered in file order here, which breaks ties between equal dates.
+func Assemble(entities []any) *Model {
 	m := &Model{}
 	files := map[string]bool{}
 	order := 0
-	for _, d := range docs {
-		files[d.File] = true
-		src := Source{Doc: d}
-		switch d.Kind {
-		case "Organization":
-			o := &Organization{Source: src}
-			decode(d, o)
-			o.setSources()
+	number := func(cs []*CheckIn) {
+		for _, c := range cs {
+			c.Order = order
+			order++
+		}
+	}
+	for _, e := range entities {
+		switch e := e.(type) {
+		case *Organization:
+			files[e.Doc.File] = true
 			if m.Org == nil {
-				m.Org = o
+				m.Org = e
 			}
-		case "Team":
-			t := &Team{Source: src}
-			decode(d, t)
-			m.Teams = append(m.Teams, t)
-		case "OKRs":
-			k := &OKRs{Source: src}
-			decode(d, k)
-			k.setSources(&order)
-			m.OKRs = append(m.OKRs, k)
-		case "CheckIns":
-			c := &CheckIns{Source: src}
-			decode(d, c)
-			for i, ci := range c.CheckIns {
-				if ci == nil {
-					continue
-				}
-				ci.Source = src.child("check_ins", i)
-				ci.Order = order
-				order++
-			}
-			c.CheckIns = compact(c.CheckIns)
-			m.CheckIns = append(m.CheckIns, c)
-		case "RACI":
-			r := &RACI{Source: src}
-			decode(d, r)
-			for i, a := range r.Activities {
-				if a != nil {
-					a.Source = src.child("activities", i)
+		case *Team:
+			files[e.Doc.File] = true
+			m.Teams = append(m.Teams, e)
+		case *OKRs:
+			files[e.Doc.File] = true
+			for _, o := range e.Objectives {
+				for _, kr := range o.KeyResults {
+					number(kr.CheckIns)
 				}
 			}
-			r.Activities = compact(r.Activities)
-			m.RACIs = append(m.RACIs, r)
+			m.OKRs = append(m.OKRs, e)
+		case *CheckIns:
+			files[e.Doc.File] = true
+			number(e.CheckIns)
+			m.CheckIns = append(m.CheckIns, e)
+		case *RACI:
+			files[e.Doc.File] = true
+			m.RACIs = append(m.RACIs, e)
 		}
 	}
 	m.Files = len(files)
@@ -102,7 +145,7 @@ func (o *Organization) setSources() {
 	o.People = compact(o.People)
 }
 
-func (k *OKRs) setSources(order *int) {
+func (k *OKRs) setSources() {
 	for i, o := range k.Objectives {
 		if o == nil {
 			continue
@@ -124,8 +167,6 @@ func (k *OKRs) setSources(order *int) {
 			for n, ci := range kr.CheckIns {
 				if ci != nil {
 					ci.Source = kr.child("check_ins", n)
-					ci.Order = *order
-					*order++
 				}
 			}
 			kr.CheckIns = compact(kr.CheckIns)
