@@ -124,13 +124,31 @@ func File(path string, opt Options) ([]*Document, []finding.Finding) {
 		return nil, fail("cannot read file: %v", unwrapPath(err))
 	}
 	if info.Size() > limit {
-		return nil, fail("file is %d bytes, over the limit of %d; split it into smaller files (e.g. one per team and cycle) or raise --max-file-size", info.Size(), limit)
+		return nil, []finding.Finding{tooLarge(path, info.Size(), limit)}
 	}
 	src, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fail("cannot read file: %v", unwrapPath(err))
 	}
 	return Parse(path, src)
+}
+
+// Bytes parses a data file that was read elsewhere (from a git revision,
+// from an editor's buffer), refusing it over the size limit as File does.
+func Bytes(path string, src []byte, opt Options) ([]*Document, []finding.Finding) {
+	limit := opt.MaxFileSize
+	if limit <= 0 {
+		limit = DefaultMaxFileSize
+	}
+	if int64(len(src)) > limit {
+		return nil, []finding.Finding{tooLarge(path, int64(len(src)), limit)}
+	}
+	return Parse(path, src)
+}
+
+func tooLarge(path string, size, limit int64) finding.Finding {
+	return finding.Finding{Pos: finding.Pos{File: path, Line: 1, Col: 1}, Severity: finding.Error, Rule: RuleFile,
+		Message: fmt.Sprintf("file is %d bytes, over the limit of %d; split it into smaller files (e.g. one per team and cycle) or raise --max-file-size", size, limit)}
 }
 
 func unwrapPath(err error) error {

@@ -450,7 +450,9 @@ func (r *refs) checkInLogs() {
 				r.add(ci.Pos("kr"), "kr %q: no such key result in %s's OKRs for %s; write objective/kr%s", ci.KR, log.Team, log.Cycle, didYouMean(ci.KR, krRefs(doc)))
 				continue
 			}
-			r.checkInValue(ci, kr)
+			if !r.broken[log.Doc] {
+				r.checkInValue(ci, kr) // else the schema already said what is wrong
+			}
 		}
 	}
 }

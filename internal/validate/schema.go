@@ -3,6 +3,7 @@ package validate
 import (
 	"encoding/json"
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/okrs-dev/okrs/internal/finding"
@@ -21,7 +22,11 @@ func checkSchema(d *load.Document) []finding.Finding {
 		return []finding.Finding{{Pos: d.Start(), Severity: finding.Error, Rule: RuleSchema, Message: err.Error()}}
 	}
 	out := make([]finding.Finding, 0, len(problems))
+	meant := typos(problems)
 	for _, p := range problems {
+		if p.Keyword == "required" && meant[p.Pointer+"\x00"+missingName(p.Message)] {
+			continue // the misspelt field next to it is the one error to report
+		}
 		pos := d.Pos(p.Pointer)
 		if p.Key {
 			pos = d.KeyPos(p.Pointer)
@@ -38,9 +43,20 @@ func message(d *load.Document, p schema.Problem) string {
 	switch {
 	case p.Keyword == "type" && strings.HasSuffix(p.Message, "but got null") || p.Keyword == "type" && strings.Contains(p.Message, "but got null:"):
 		return fmt.Sprintf("%s is empty; give it a value or remove the line", field)
-	case p.Keyword == "type" && strings.HasPrefix(p.Message, "expected string"):
-		if lit := d.Literal(p.Pointer); lit != "" {
+	case p.Keyword == "type":
+		if lit := d.Literal(p.Pointer); lit != "" && strings.HasPrefix(p.Message, "expected string") {
 			return fmt.Sprintf("%s: YAML reads %s as %s, but text is expected; quote it: '%s'", field, lit, yamlTypeName(lit), lit)
+		}
+		if m := libType.FindStringSubmatch(p.Message); m != nil {
+			found := article(m[2])
+			if v, ok := scalar(d, p.Pointer); ok {
+				found = v
+			}
+			msg := fmt.Sprintf("%s: expected %s, found %s", field, articles(m[1]), found)
+			if hint := strings.TrimPrefix(p.Message[len(m[0]):], ": "); hint != "" && !strings.HasPrefix(hint, "an id is") {
+				msg += "; " + hint
+			}
+			return msg
 		}
 	case p.Key && !strings.Contains(p.Message, fmt.Sprintf("%q", field)):
 		return fmt.Sprintf("%q: %s", field, p.Message)
@@ -125,4 +141,59 @@ func scalar(d *load.Document, ptr string) (string, bool) {
 		return fmt.Sprint(v), true
 	}
 	return "", false
+}
+
+var (
+	libType     = regexp.MustCompile(`^expected (.+?), but got (\w+)`)
+	unknownTypo = regexp.MustCompile(`^unknown field "(.*)" \(did you mean "(.*)"\?\)`)
+	missing     = regexp.MustCompile(`^missing required field "(.*?)"`)
+)
+
+// typos finds unknown fields that are a likely misspelling of a field the
+// object lacks, keyed by the object's pointer and the meant name.
+func typos(problems []schema.Problem) map[string]bool {
+	meant := map[string]bool{}
+	for _, p := range problems {
+		if m := unknownTypo.FindStringSubmatch(p.Message); m != nil && p.Key {
+			parent := p.Pointer[:strings.LastIndex(p.Pointer, "/")]
+			meant[parent+"\x00"+m[2]] = true
+		}
+	}
+	return meant
+}
+
+func missingName(msg string) string {
+	if m := missing.FindStringSubmatch(msg); m != nil {
+		return m[1]
+	}
+	return ""
+}
+
+// article names a JSON type the way a YAML author thinks of it.
+func article(t string) string {
+	switch t {
+	case "object":
+		return "a mapping"
+	case "array":
+		return "a list"
+	case "string":
+		return "text"
+	case "number":
+		return "a number"
+	case "integer":
+		return "a whole number"
+	case "boolean":
+		return "true or false"
+	case "null":
+		return "nothing"
+	}
+	return t
+}
+
+func articles(list string) string {
+	parts := strings.Split(list, " or ")
+	for i, p := range parts {
+		parts[i] = article(p)
+	}
+	return strings.Join(parts, " or ")
 }

@@ -68,7 +68,7 @@ func CheckFile(path string, src []byte, opt Options) File {
 	var docs []*load.Document
 	var fs []finding.Finding
 	if src != nil {
-		docs, fs = load.Parse(path, src)
+		docs, fs = load.Bytes(path, src, load.Options{MaxFileSize: opt.MaxFileSize})
 	} else {
 		docs, fs = load.File(path, load.Options{MaxFileSize: opt.MaxFileSize})
 	}
