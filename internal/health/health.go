@@ -205,7 +205,7 @@ func (c *checker) objective(o *okr.Objective, cy *compute.Cycle, isRoot bool) {
 		return // a dropped objective has its reason; the rest no longer applies
 	}
 	if n := len(o.KeyResults); n < minKRs || n > maxKRs {
-		c.report(ObjectiveKRCount, o.Pos("key_results"), "objective %s has %d key results; use %d to %d", o.ID, n, minKRs, maxKRs)
+		c.report(ObjectiveKRCount, o.Pos("key_results"), "objective %s has %s; use %d to %d", o.ID, count(n, "key result"), minKRs, maxKRs)
 	}
 	for _, kr := range o.KeyResults {
 		if kr.EffectiveType() == okr.TypeMetric && kr.Start != nil && kr.Target != nil && *kr.Start == *kr.Target {
@@ -281,4 +281,11 @@ func (c *checker) leadership() {
 			c.report(LeadershipWithoutOKRs, o.Pos("roles", "leadership", fmt.Sprint(i)), "%s is in leadership but owns no objective in the running cycle; leaders set the example by owning one", p)
 		}
 	}
+}
+
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
