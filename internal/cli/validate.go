@@ -18,6 +18,7 @@ var osGetenv = os.Getenv
 type dataFlags struct {
 	asOf        string
 	maxFileSize int64
+	prof        profileFlags
 }
 
 func (d *dataFlags) register(e *env, fs interface {
@@ -26,6 +27,23 @@ func (d *dataFlags) register(e *env, fs interface {
 }) {
 	fs.StringVar(&d.asOf, "as-of", "", "compute as of this date, YYYY-MM-DD (default: $SOURCE_DATE_EPOCH, else today in UTC)")
 	fs.Int64Var(&d.maxFileSize, "max-file-size", load.DefaultMaxFileSize, "refuse data files larger than this many bytes")
+	d.prof.register(fs)
+}
+
+// profiled runs a command's work with the CPU and memory profiles asked
+// for by --cpuprofile and --memprofile.
+func (d *dataFlags) profiled(e *env, work func() int) int {
+	stop, err := d.prof.start()
+	if err != nil {
+		fmt.Fprintf(e.stderr, "okrs: %v\n", err)
+		return exitError
+	}
+	code := work()
+	if err := stop(); err != nil {
+		fmt.Fprintf(e.stderr, "okrs: %v\n", err)
+		return max(code, exitError)
+	}
+	return code
 }
 
 // check resolves the as-of date and validates dir. On failure it has
@@ -75,15 +93,17 @@ func runValidate(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "okrs: unknown --format %q; use text, json, github or sarif\n", *format)
 		return exitError
 	}
-	res, code := data.check(e, dir)
-	if res == nil {
-		return code
-	}
-	if err := out(e.stdout, res); err != nil {
-		fmt.Fprintf(e.stderr, "okrs: write output: %v\n", err)
-		return exitError
-	}
-	return exitCode(res.Findings, *strict)
+	return data.profiled(e, func() int {
+		res, code := data.check(e, dir)
+		if res == nil {
+			return code
+		}
+		if err := out(e.stdout, res); err != nil {
+			fmt.Fprintf(e.stderr, "okrs: write output: %v\n", err)
+			return exitError
+		}
+		return exitCode(res.Findings, *strict)
+	})
 }
 
 func exitCode(fs []finding.Finding, strict bool) int {
