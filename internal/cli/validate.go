@@ -5,6 +5,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/okrs-dev/okrs/internal/cache"
 	"github.com/okrs-dev/okrs/internal/compute"
 	"github.com/okrs-dev/okrs/internal/finding"
 	"github.com/okrs-dev/okrs/internal/load"
@@ -18,6 +19,7 @@ var osGetenv = os.Getenv
 type dataFlags struct {
 	asOf        string
 	maxFileSize int64
+	cacheDir    string
 	prof        profileFlags
 }
 
@@ -27,7 +29,28 @@ func (d *dataFlags) register(e *env, fs interface {
 }) {
 	fs.StringVar(&d.asOf, "as-of", "", "compute as of this date, YYYY-MM-DD (default: $SOURCE_DATE_EPOCH, else today in UTC)")
 	fs.Int64Var(&d.maxFileSize, "max-file-size", load.DefaultMaxFileSize, "refuse data files larger than this many bytes")
+	fs.StringVar(&d.cacheDir, "cache-dir", "", "keep parsed and checked files here between runs, keyed by content (default: okrs in the user cache folder; \"off\": no cache)")
 	d.prof.register(fs)
+}
+
+// cache opens the cache of checked files. A cache that cannot be opened
+// (a read-only home, no home at all in CI) only makes okrs slower.
+func (d *dataFlags) cache() *cache.Cache {
+	dir := d.cacheDir
+	if dir == "off" {
+		return nil
+	}
+	if dir == "" {
+		var err error
+		if dir, err = cache.Default(); err != nil {
+			return nil
+		}
+	}
+	c, err := cache.Open(dir)
+	if err != nil {
+		return nil
+	}
+	return c
 }
 
 // profiled runs a command's work with the CPU and memory profiles asked
@@ -54,7 +77,7 @@ func (d *dataFlags) check(e *env, dir string) (*validate.Result, int) {
 		fmt.Fprintf(e.stderr, "okrs: %v\n", err)
 		return nil, exitError
 	}
-	res, err := validate.Dir(dir, validate.Options{AsOf: asOf, MaxFileSize: d.maxFileSize})
+	res, err := validate.Dir(dir, validate.Options{AsOf: asOf, MaxFileSize: d.maxFileSize, Cache: d.cache()})
 	if err != nil {
 		fmt.Fprintf(e.stderr, "okrs: %v\n", err)
 		return nil, exitError

@@ -155,3 +155,30 @@ func TestDir(t *testing.T) {
 		t.Error("a missing directory is an error")
 	}
 }
+
+func TestBinaryRoundTrip(t *testing.T) {
+	src := "kind: OKRs\nteam: a\nid: 017\nobjectives:\n  - id: o1\n    key_results: [{id: k1, target: 3}]\n"
+	docs, fs := Parse("f.yaml", []byte(src))
+	if len(fs) != 0 {
+		t.Fatal(fs)
+	}
+	b, _ := docs[0].MarshalBinary()
+	var d Document
+	if err := d.UnmarshalBinary(b); err != nil {
+		t.Fatal(err)
+	}
+	for _, ptr := range []string{"", "/team", "/objectives/0/key_results/0/target", "/objectives/0/missing"} {
+		if got, want := d.Pos(ptr), docs[0].Pos(ptr); got != want {
+			t.Errorf("Pos(%q) = %v, want %v", ptr, got, want)
+		}
+		if got, want := d.KeyPos(ptr), docs[0].KeyPos(ptr); got != want {
+			t.Errorf("KeyPos(%q) = %v, want %v", ptr, got, want)
+		}
+	}
+	if d.Literal("/id") != "017" || d.Kind != "OKRs" || d.File != "f.yaml" {
+		t.Errorf("got %+v, literal %q", d, d.Literal("/id"))
+	}
+	if err := d.UnmarshalBinary(b[:len(b)-3]); err == nil {
+		t.Error("a truncated document decoded without error")
+	}
+}

@@ -23,25 +23,38 @@ func Build(docs []*load.Document) *Model {
 // is still used for reference checks. Documents decode independently, so
 // callers may decode them in parallel.
 func Decode(d *load.Document) any {
+	raw, err := json.Marshal(d.Value)
+	if err != nil {
+		return nil
+	}
+	return DecodeJSON(d, raw)
+}
+
+// DecodeJSON is Decode from the document's value already encoded as JSON,
+// as a cache keeps it.
+func DecodeJSON(d *load.Document, raw []byte) any {
 	src := Source{Doc: d}
+	decode := func(v any) {
+		_ = json.Unmarshal(raw, v) // type mismatches are the schema's to report
+	}
 	switch d.Kind {
 	case "Organization":
 		o := &Organization{Source: src}
-		decode(d, o)
+		decode(o)
 		o.setSources()
 		return o
 	case "Team":
 		t := &Team{Source: src}
-		decode(d, t)
+		decode(t)
 		return t
 	case "OKRs":
 		k := &OKRs{Source: src}
-		decode(d, k)
+		decode(k)
 		k.setSources()
 		return k
 	case "CheckIns":
 		c := &CheckIns{Source: src}
-		decode(d, c)
+		decode(c)
 		for i, ci := range c.CheckIns {
 			if ci != nil {
 				ci.Source = src.child("check_ins", i)
@@ -51,7 +64,7 @@ func Decode(d *load.Document) any {
 		return c
 	case "RACI":
 		r := &RACI{Source: src}
-		decode(d, r)
+		decode(r)
 		for i, a := range r.Activities {
 			if a != nil {
 				a.Source = src.child("activities", i)
@@ -116,14 +129,6 @@ func Organizations(docs []*load.Document) []*load.Document {
 		}
 	}
 	return out
-}
-
-func decode(d *load.Document, v any) {
-	b, err := json.Marshal(d.Value)
-	if err != nil {
-		return
-	}
-	_ = json.Unmarshal(b, v) // type mismatches are the schema's to report
 }
 
 func (s Source) child(field string, i int) Source {

@@ -5,11 +5,13 @@
 package validate
 
 import (
+	"encoding/json"
 	"fmt"
 	"runtime"
 	"sync"
 	"sync/atomic"
 
+	"github.com/okrs-dev/okrs/internal/cache"
 	"github.com/okrs-dev/okrs/internal/compute"
 	"github.com/okrs-dev/okrs/internal/finding"
 	"github.com/okrs-dev/okrs/internal/health"
@@ -19,8 +21,9 @@ import (
 
 // Options tune a validation.
 type Options struct {
-	AsOf        okr.Date // the day the numbers and health rules are computed for
-	MaxFileSize int64    // 0: load.DefaultMaxFileSize
+	AsOf        okr.Date     // the day the numbers and health rules are computed for
+	MaxFileSize int64        // 0: load.DefaultMaxFileSize
+	Cache       *cache.Cache // parsed and schema-checked files by content; nil: none
 }
 
 // Result is a checked organization.
@@ -43,7 +46,7 @@ func Dir(dir string, opt Options) (*Result, error) {
 	}
 	files := make([]File, len(paths))
 	parallel(len(paths), func(i int) {
-		files[i] = CheckFile(paths[i], nil, opt)
+		files[i] = cachedFile(paths[i], opt)
 	})
 	return Files(dir, files, opt), nil
 }
@@ -60,6 +63,9 @@ type File struct {
 	Broken []bool
 	// Entities are the documents decoded into the model's types.
 	Entities []any
+	// raw holds each document's value as JSON while the file is on its
+	// way into the cache.
+	raw [][]byte
 }
 
 // CheckFile parses and schema-checks one file: src when it is not nil,
@@ -88,7 +94,12 @@ func (f *File) add(d *load.Document) {
 	f.Docs = append(f.Docs, d)
 	f.Broken = append(f.Broken, len(sf) > 0)
 	f.Findings = append(f.Findings, sf...)
-	f.Entities = append(f.Entities, okr.Decode(d))
+	raw, err := json.Marshal(d.Value)
+	if err != nil {
+		raw = []byte("null") // cannot happen for loader values; decode nothing
+	}
+	f.raw = append(f.raw, raw)
+	f.Entities = append(f.Entities, okr.DecodeJSON(d, raw))
 	d.Value = nil
 }
 
