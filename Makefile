@@ -46,7 +46,39 @@ lint: ## gofmt and go vet
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || (gofmt -l $$(git ls-files '*.go'); exit 1)
 	$(GO) vet ./...
 
+BENCH_DIR   ?= /tmp/okrs-bench
+BENCH_SIZES ?= small,medium,large
+BENCH_RUNS  ?= 3
+PEER_KIT    ?= ../shared/bench
+PROFILE_DIR ?= $(BENCH_DIR)/profile
+AJV         := $(BENCH_DIR)/npm/node_modules/.bin/ajv
+
+bench: build ## time okrs on generated orgs vs a yaml.v3 floor, Hugo and ajv-cli; writes internal/bench/RESULTS.md
+	$(GO) build -o bin/okrs-bench ./internal/bench/cmd/okrs-bench
+	@mkdir -p $(BENCH_DIR)
+	@test -x $(AJV) || npm install --prefix $(BENCH_DIR)/npm --no-audit --no-fund --ignore-scripts ajv-cli@5.0.0 ajv-formats@3.0.1 >/dev/null 2>&1 \
+		|| echo "bench: could not install ajv-cli from the npm registry: no ajv rows"
+	@command -v hugo >/dev/null || echo "bench: hugo is not installed (apt-get install hugo): no Hugo rows"
+	OKRS_BENCH_MEDIUM=1 $(GO) test -count=1 -run '^$$' -bench . -benchtime 1x ./internal/bench > $(BENCH_DIR)/stages.txt; \
+		status=$$?; cat $(BENCH_DIR)/stages.txt; exit $$status
+	bin/okrs-bench run -okrs bin/okrs -dir $(BENCH_DIR) -sizes $(BENCH_SIZES) -runs $(BENCH_RUNS) -kit $(PEER_KIT) -ajv $(AJV) \
+		-stages $(BENCH_DIR)/stages.txt -out internal/bench/RESULTS.md
+
+profile: build ## CPU and memory profiles of okrs build on the generated medium org (into BENCH_DIR/profile)
+	$(GO) build -o bin/okrs-gen ./cmd/okrs-gen
+	rm -rf $(PROFILE_DIR) && mkdir -p $(PROFILE_DIR)
+	bin/okrs-gen -size medium -o $(PROFILE_DIR)/org
+	@if bin/okrs build -h 2>&1 | grep -q cpuprofile; then \
+		set -x; bin/okrs build --as-of $$(bin/okrs-gen -size medium -as-of) -o $(PROFILE_DIR)/site \
+			--cpuprofile $(PROFILE_DIR)/cpu.prof --memprofile $(PROFILE_DIR)/mem.prof $(PROFILE_DIR)/org; \
+	else \
+		echo "profile: bin/okrs build has no --cpuprofile (internal/cli/profile.go is not wired in): profiling BenchmarkBuild/medium instead"; \
+		set -x; OKRS_BENCH_MEDIUM=1 $(GO) test ./internal/bench -run '^$$' -bench 'Build/medium' -benchtime 1x \
+			-o $(PROFILE_DIR)/bench.test -cpuprofile $(PROFILE_DIR)/cpu.prof -memprofile $(PROFILE_DIR)/mem.prof; \
+	fi
+	@echo "go tool pprof -top $(PROFILE_DIR)/cpu.prof; go tool pprof -sample_index=alloc_space -top $(PROFILE_DIR)/mem.prof"
+
 clean: ## remove build output
 	rm -rf bin $(OUT) templates/node_modules $(VENDOR)/echarts.min.js $(VENDOR)/ECHARTS-*.txt
 
-.PHONY: help assets build site test fuzz golden lint clean
+.PHONY: help assets build site test fuzz golden lint bench profile clean

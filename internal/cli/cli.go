@@ -36,7 +36,12 @@ var commands []command
 
 func init() {
 	commands = []command{
+		{"init", "okrs init [DIR] [--as-of DATE] [--name NAME]", "scaffold a working OKR repository: org, RACI, a team, a cycle, a CI workflow", runInit},
 		{"validate", "okrs validate [DIR] [--format text|json|github|sarif] [--strict] [--as-of DATE]", "check the data files: YAML, schema, references and health rules", runValidate},
+		{"build", "okrs build [DIR] [-o public] [--as-of DATE] [--base-url URL]", "render the static site", runBuild},
+		{"serve", "okrs serve [DIR] [--addr 127.0.0.1:8080] [--as-of DATE]", "preview the site: rebuild on every change and reload the browser", runServe},
+		{"diff", "okrs diff BASE [HEAD] [--dir okrs] [--format markdown|text|json] [--as-of DATE]", "what a change does to the OKRs, between git revisions or two directories", runDiff},
+		{"check-in", "okrs check-in REF --value V [--confidence C] [--note TEXT] [--by ID] [--date D] [--dir okrs]", "append a check-in to the right file, keeping its comments and layout", runCheckIn},
 		{"schema", "okrs schema", "print the JSON Schema of the data files", runSchema},
 		{"version", "okrs version", "print the version", runVersion},
 		{"help", "okrs help", "show this help", runHelp},

@@ -37,7 +37,7 @@ func cachedFile(path string, opt Options) File {
 			return f
 		}
 	}
-	f := CheckFile(path, src, opt)
+	f := checkFile(path, src, opt)
 	if b, err := encodeFile(f); err == nil {
 		opt.Cache.Put(key, b)
 	}

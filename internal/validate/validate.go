@@ -44,11 +44,18 @@ func Dir(dir string, opt Options) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load %s: %w", dir, err)
 	}
+	return Files(dir, CheckFiles(paths, opt), opt), nil
+}
+
+// CheckFiles parses and schema-checks files in parallel (through the
+// cache, when there is one), in the order given. Callers that keep some
+// files between runs (okrs serve, okrs check-in) check the rest with it.
+func CheckFiles(paths []string, opt Options) []File {
 	files := make([]File, len(paths))
 	parallel(len(paths), func(i int) {
 		files[i] = cachedFile(paths[i], opt)
 	})
-	return Files(dir, files, opt), nil
+	return files
 }
 
 // File is one data file, parsed and checked against the schema: the part
@@ -71,6 +78,12 @@ type File struct {
 // CheckFile parses and schema-checks one file: src when it is not nil,
 // else the file at path.
 func CheckFile(path string, src []byte, opt Options) File {
+	f := checkFile(path, src, opt)
+	f.raw = nil // only the cache needs it
+	return f
+}
+
+func checkFile(path string, src []byte, opt Options) File {
 	var docs []*load.Document
 	var fs []finding.Finding
 	if src != nil {

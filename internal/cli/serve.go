@@ -1,0 +1,83 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/okrs-dev/okrs/internal/compute"
+	"github.com/okrs-dev/okrs/internal/load"
+	"github.com/okrs-dev/okrs/internal/okr"
+	"github.com/okrs-dev/okrs/internal/serve"
+	"github.com/okrs-dev/okrs/internal/site"
+	"github.com/okrs-dev/okrs/internal/validate"
+)
+
+// runServe previews the site until Ctrl-C. It exits 0 when stopped and 2
+// when it cannot start (no data directory, the address is taken). Invalid
+// data does not stop it: the pages show the findings instead.
+func runServe(e *env, args []string) int {
+	fs := newFlags(e, "serve")
+	// Not dataFlags: the server keeps checked files in memory between
+	// builds, so the on-disk cache and one-shot profiles do not apply.
+	var data dataFlags
+	fs.StringVar(&data.asOf, "as-of", "", "compute as of this date, YYYY-MM-DD (default: $SOURCE_DATE_EPOCH, else the day of each build in UTC)")
+	fs.Int64Var(&data.maxFileSize, "max-file-size", load.DefaultMaxFileSize, "refuse data files larger than this many bytes")
+	addr := fs.String("addr", "127.0.0.1:8080", "the `address` to listen on; the default serves this machine only")
+	rest, err := parseArgs(fs, args)
+	if err != nil {
+		return exitError
+	}
+	dir, ok := dirArg(e, rest)
+	if !ok {
+		return exitError
+	}
+	if _, err := load.Files(dir); err != nil {
+		fmt.Fprintf(e.stderr, "okrs: %v\n", err)
+		return exitError
+	}
+	// A fixed --as-of holds; otherwise every build takes the day it runs.
+	if _, err := compute.AsOf(data.asOf, e.getenv, time.Now()); err != nil {
+		fmt.Fprintf(e.stderr, "okrs: %v\n", err)
+		return exitError
+	}
+	asOf := func() okr.Date {
+		d, _ := compute.AsOf(data.asOf, e.getenv, time.Now())
+		return d
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "okrs: %v\n", err)
+		return exitError
+	}
+	if w := site.AssetWarning(); w != "" {
+		fmt.Fprintf(e.stderr, "okrs: warning: %s\n", w)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	srv := serve.New(serve.Options{Dir: dir, MaxFileSize: data.maxFileSize, AsOf: asOf, Render: renderSite, Log: e.stderr})
+	fmt.Fprintf(e.stderr, "okrs: serving %s at http://%s/ (Ctrl-C to stop)\n", dir, ln.Addr())
+	if err := srv.Run(ctx, ln); err != nil {
+		fmt.Fprintf(e.stderr, "okrs: %v\n", err)
+		return exitError
+	}
+	fmt.Fprintln(e.stderr, "okrs: stopped")
+	return exitOK
+}
+
+// renderSite renders a checked organization as `okrs build` does, in memory.
+func renderSite(res *validate.Result) (map[string][]byte, error) {
+	files, err := site.Render(site.Input{Model: res.Model, Numbers: res.Numbers, Findings: res.Findings}, site.Options{})
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string][]byte, len(files))
+	for _, f := range files {
+		out[f.Path] = f.Data
+	}
+	return out, nil
+}

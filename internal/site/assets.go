@@ -1,0 +1,107 @@
+package site
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io/fs"
+	"strings"
+
+	"github.com/okrs-dev/okrs/templates"
+)
+
+// The ECharts release the site is built with, as pinned in
+// templates/package.json and templates/package-lock.json. A test keeps the
+// three in step and checks the vendored file against the integrity hash.
+const (
+	EChartsVersion = "5.6.0"
+	EChartsFile    = "echarts/dist/echarts.min.js"
+	// EChartsIntegrity is the subresource-integrity hash of EChartsFile.
+	EChartsIntegrity = "sha384-pPi0zxBAoDu6+JXW/C68UZLvBUUtU+7zonhif43rqj7pxsGyqyqzcian2Rj37Rss"
+)
+
+// vendored ECharts inside the templates FS, and where it lands in the site.
+const (
+	vendorECharts = "vendor/echarts.min.js"
+	siteECharts   = "assets/echarts-" + EChartsVersion + ".min.js"
+)
+
+// AssetWarning is a message for the user when this binary was built without
+// the vendored ECharts, else "". The site still renders; its charts fall
+// back to their data tables.
+func AssetWarning() string {
+	if hasECharts() {
+		return ""
+	}
+	return fmt.Sprintf("okrs was built without ECharts, so the site shows tables instead of charts.\n"+
+		"  It needs the npm package echarts@%s, file %s (integrity %s).\n"+
+		"  Run `make assets` and rebuild okrs (`make build`), or put that file at templates/vendor/echarts.min.js before `go build`.",
+		EChartsVersion, EChartsFile, EChartsIntegrity)
+}
+
+func hasECharts() bool {
+	_, err := fs.Stat(templates.FS, vendorECharts)
+	return err == nil
+}
+
+// assets are the site's static files and the names pages link them by.
+type assets struct {
+	CSS, JS, Search string // site paths, with a content hash in the name
+	Icon            string
+	ECharts         string // site path, "" when not vendored
+	files           map[string][]byte
+}
+
+// buildAssets reads the stylesheet and script, names them by their content
+// hash so that browsers never mix an old script with a new page, and adds
+// the vendored ECharts with its licence.
+func buildAssets(search []byte) (*assets, error) {
+	a := &assets{files: map[string][]byte{}}
+	for _, f := range []struct {
+		src  string
+		dst  *string
+		data []byte
+	}{
+		{src: "assets/site.css", dst: &a.CSS},
+		{src: "assets/site.js", dst: &a.JS},
+		{src: "search.js", dst: &a.Search, data: search},
+		{src: "assets/favicon.svg", dst: &a.Icon},
+	} {
+		data := f.data
+		if data == nil {
+			b, err := fs.ReadFile(templates.FS, f.src)
+			if err != nil {
+				return nil, fmt.Errorf("read %s: %w", f.src, err)
+			}
+			data = b
+		}
+		base := f.src[strings.LastIndex(f.src, "/")+1:]
+		dot := strings.LastIndex(base, ".")
+		name := "assets/" + base[:dot] + "." + hash(data) + base[dot:]
+		*f.dst = name
+		a.files[name] = data
+	}
+	if hasECharts() {
+		for src, dst := range map[string]string{
+			vendorECharts:                siteECharts,
+			"vendor/ECHARTS-LICENSE.txt": "assets/ECHARTS-LICENSE.txt",
+			"vendor/ECHARTS-NOTICE.txt":  "assets/ECHARTS-NOTICE.txt",
+		} {
+			b, err := fs.ReadFile(templates.FS, src)
+			if err != nil {
+				if src == vendorECharts {
+					return nil, fmt.Errorf("read %s: %w", src, err)
+				}
+				continue // a licence file missing is not worth failing the build for
+			}
+			a.files[dst] = b
+		}
+		a.ECharts = siteECharts
+	}
+	return a, nil
+}
+
+func hash(b []byte) string {
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])[:10]
+}

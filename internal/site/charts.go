@@ -1,0 +1,888 @@
+package site
+
+import (
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+
+	"github.com/okrs-dev/okrs/internal/compute"
+	"github.com/okrs-dev/okrs/internal/okr"
+)
+
+// chart is one chart on a page: the ECharts option go-echarts built, and
+// the same information as text. The option is JSON in a
+// <script type="application/json"> block that site.js hands to ECharts;
+// the page never runs inline script.
+type chart struct {
+	ID     string
+	Label  string // what the chart shows, in one or two sentences (aria-label)
+	Height int    // px
+	Option template.JS
+	Table  *table
+	Class  string
+}
+
+// table is the text equivalent of a chart.
+type table struct {
+	Caption string
+	Head    []string
+	Rows    [][]string
+}
+
+// echart is what every go-echarts chart type offers.
+type echart interface {
+	Validate()
+	JSON() map[string]interface{}
+}
+
+// Colours beyond the states: ink for measured values, grey for the ideal
+// line and for "expected".
+const (
+	colorInk      = "#1F4E79"
+	colorIdeal    = "#8A8F98"
+	colorExpected = "#6B7280"
+	colorAsOf     = "#B42318"
+	colorGrid     = "#E5E7EB"
+	fontFamily    = `system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif`
+)
+
+// option turns a go-echarts chart into the JSON ECharts reads. go-echarts
+// would write the option into a <script> without HTML escaping; here it is
+// marshalled with encoding/json, which writes <, > and & as \u003c, \u003e
+// and \u0026, so no title can close the script block it sits in.
+func option(c echart, id string, patch func(map[string]any)) template.JS {
+	c.Validate()
+	obj := c.JSON()
+	obj["animation"] = false
+	obj["textStyle"] = map[string]any{"fontFamily": fontFamily, "color": "#1F2937"}
+	// go-echarts always writes these; empty objects are noise in the page.
+	for _, k := range []string{"toolbox", "title"} {
+		if v, ok := obj[k]; ok && isEmpty(v) {
+			delete(obj, k)
+		}
+	}
+	if patch != nil {
+		patch(obj)
+	}
+	b, err := json.Marshal(obj)
+	if err != nil {
+		// Only unsupported values (NaN, channels) fail, and none are built.
+		panic(fmt.Sprintf("chart %s: %v", id, err))
+	}
+	return template.JS(b)
+}
+
+func isEmpty(v any) bool {
+	b, err := json.Marshal(v)
+	return err == nil && (string(b) == "{}" || string(b) == "null")
+}
+
+func init3(id, height string) charts.GlobalOpts {
+	return charts.WithInitializationOpts(opts.Initialization{ChartID: id, Height: height, Width: "100%"})
+}
+
+// timeAxis is an x axis of days from first to last.
+func timeAxis(first, last okr.Date) opts.XAxis {
+	return opts.XAxis{
+		Type:      "time",
+		Min:       first.String(),
+		Max:       last.String(),
+		SplitLine: &opts.SplitLine{Show: opts.Bool(false)},
+		AxisLabel: &opts.AxisLabel{HideOverlap: opts.Bool(true), Color: "#4B5563"},
+	}
+}
+
+// asOfLine marks the as-of date on a time axis.
+func asOfLine(d okr.Date) []charts.SeriesOpts {
+	return []charts.SeriesOpts{
+		charts.WithMarkLineNameXAxisItemOpts(opts.MarkLineNameXAxisItem{Name: "as of " + d.String(), XAxis: d.String()}),
+		charts.WithMarkLineStyleOpts(opts.MarkLineStyle{
+			Symbol:    []string{"none", "none"},
+			Label:     &opts.Label{Show: opts.Bool(true), Formatter: "as of " + d.String(), Color: colorAsOf, Position: "end", FontSize: 11},
+			LineStyle: &opts.LineStyle{Color: colorAsOf, Type: "dashed", Width: 1.5},
+		}),
+	}
+}
+
+func within(d, first, last okr.Date) bool { return !d.Before(first) && !d.After(last) }
+
+// ideal is where a key result should be on day d if it moved in a straight
+// line from start to target over the cycle.
+func ideal(start, target float64, c *compute.Cycle, d okr.Date) float64 {
+	span := c.End.Sub(c.Start)
+	if span <= 0 {
+		return target
+	}
+	share := math.Max(0, math.Min(1, float64(d.Sub(c.Start))/float64(span)))
+	return start + (target-start)*share
+}
+
+func round(v float64, digits int) float64 {
+	p := math.Pow(10, float64(digits))
+	return math.Round(v*p) / p
+}
+
+// krChart plots a key result's check-ins against the ideal line from its
+// start to its target across the cycle: values for metric and threshold
+// key results, progress for boolean and milestone ones.
+func (s *site) krChart(p *page, kr *compute.KeyResult, c *compute.Cycle) *chart {
+	if c == nil || c.Start.IsZero() || c.End.IsZero() {
+		return nil
+	}
+	id := p.chartID("kr_" + kr.ID)
+	line := charts.NewLine()
+	line.SetGlobalOptions(
+		init3(id, "260px"),
+		charts.WithTooltipOpts(opts.Tooltip{Trigger: "axis"}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Bottom: "0"}),
+		charts.WithGridOpts(opts.Grid{Left: "8", Right: "24", Top: "28", Bottom: "36", ContainLabel: opts.Bool(true)}),
+		charts.WithXAxisOpts(timeAxis(c.Start, c.End)),
+	)
+	t := &table{Caption: "Check-ins of " + kr.Title}
+	var label string
+	typ := kr.EffectiveType()
+	unit := kr.Unit
+	var points []opts.LineData
+	switch typ {
+	case okr.TypeMetric, okr.TypeThreshold:
+		t.Head = []string{"Date", "Value"}
+		for _, ci := range kr.CheckIns {
+			if ci.Value.Num == nil || ci.Date.After(s.asOf) {
+				continue
+			}
+			points = append(points, opts.LineData{Value: []any{ci.Date.String(), *ci.Value.Num}})
+			t.Rows = append(t.Rows, []string{ci.Date.String(), withUnit(num(*ci.Value.Num), unit)})
+		}
+		line.SetGlobalOptions(charts.WithYAxisOpts(opts.YAxis{Type: "value", Scale: opts.Bool(true), Name: unit,
+			SplitLine: &opts.SplitLine{Show: opts.Bool(true), LineStyle: &opts.LineStyle{Color: colorGrid}}}))
+		if typ == okr.TypeMetric && kr.Start != nil && kr.Target != nil {
+			t.Head = append(t.Head, "Ideal on that day")
+			for i, row := range t.Rows {
+				d := okr.MustDate(row[0])
+				t.Rows[i] = append(row, withUnit(num(round(ideal(*kr.Start, *kr.Target, c, d), 3)), unit))
+			}
+			line.AddSeries("Ideal: "+withUnit(num(*kr.Start), unit)+" → "+withUnit(num(*kr.Target), unit),
+				[]opts.LineData{{Value: []any{c.Start.String(), *kr.Start}}, {Value: []any{c.End.String(), *kr.Target}}},
+				charts.WithLineStyleOpts(opts.LineStyle{Color: colorIdeal, Type: "dashed", Width: 2}),
+				charts.WithItemStyleOpts(opts.ItemStyle{Color: colorIdeal}),
+				charts.WithLineChartOpts(opts.LineChart{ShowSymbol: opts.Bool(false)}),
+			)
+			label = fmt.Sprintf("Check-ins of %q against the ideal line from %s on %s to %s on %s.",
+				kr.Title, withUnit(num(*kr.Start), unit), c.Start, withUnit(num(*kr.Target), unit), c.End)
+		} else {
+			label = fmt.Sprintf("Check-ins of %q.", kr.Title)
+		}
+	default: // boolean, milestone: progress over time
+		t.Head = []string{"Date", "Progress"}
+		dates := []okr.Date{c.Start}
+		for _, ci := range kr.CheckIns {
+			dates = append(dates, ci.Date)
+		}
+		for _, m := range kr.Milestones {
+			if !m.Done.IsZero() {
+				dates = append(dates, m.Done)
+			}
+		}
+		slices.SortFunc(dates, okr.Date.Compare)
+		dates = slices.Compact(dates)
+		for _, d := range dates {
+			if d.After(s.asOf) || d.After(c.End) || d.Before(c.Start) {
+				continue
+			}
+			v, _ := compute.KRProgressAt(kr, d)
+			points = append(points, opts.LineData{Value: []any{d.String(), round(v*100, 1)}})
+			t.Rows = append(t.Rows, []string{d.String(), pct(v)})
+		}
+		line.SetGlobalOptions(charts.WithYAxisOpts(opts.YAxis{Type: "value", Min: 0, Max: 100,
+			AxisLabel: &opts.AxisLabel{Formatter: "{value}%"},
+			SplitLine: &opts.SplitLine{Show: opts.Bool(true), LineStyle: &opts.LineStyle{Color: colorGrid}}}))
+		line.AddSeries("Ideal: 0% → 100%",
+			[]opts.LineData{{Value: []any{c.Start.String(), 0}}, {Value: []any{c.End.String(), 100}}},
+			charts.WithLineStyleOpts(opts.LineStyle{Color: colorIdeal, Type: "dashed", Width: 2}),
+			charts.WithItemStyleOpts(opts.ItemStyle{Color: colorIdeal}),
+			charts.WithLineChartOpts(opts.LineChart{ShowSymbol: opts.Bool(false)}),
+		)
+		label = fmt.Sprintf("Progress of %q over the cycle against a straight line from 0%% to 100%%.", kr.Title)
+	}
+	name := "Check-ins"
+	if typ == okr.TypeBoolean || typ == okr.TypeMilestone {
+		name = "Progress"
+	}
+	series := []charts.SeriesOpts{
+		charts.WithLineStyleOpts(opts.LineStyle{Color: colorInk, Width: 2.5}),
+		charts.WithItemStyleOpts(opts.ItemStyle{Color: colorInk}),
+		charts.WithLineChartOpts(opts.LineChart{Symbol: "circle", SymbolSize: 7, Step: stepFor(typ)}),
+	}
+	if within(s.asOf, c.Start, c.End) {
+		series = append(series, asOfLine(s.asOf)...)
+	}
+	line.AddSeries(name, points, series...)
+	if typ == okr.TypeThreshold && kr.Target != nil {
+		keep := "at or above"
+		if kr.Keep == "below" {
+			keep = "at or below"
+		}
+		ser := &line.MultiSeries[len(line.MultiSeries)-1]
+		if ser.MarkLines == nil {
+			ser.MarkLines = &opts.MarkLines{}
+		}
+		ser.MarkLines.Data = append(ser.MarkLines.Data,
+			map[string]any{"yAxis": *kr.Target, "name": "bound", "label": map[string]any{"formatter": "keep " + keep + " " + withUnit(num(*kr.Target), unit), "position": "insideStartTop", "color": colorExpected}, "lineStyle": map[string]any{"color": colorExpected, "type": "solid"}})
+		label = fmt.Sprintf("Check-ins of %q against the bound: keep %s %s.", kr.Title, keep, withUnit(num(*kr.Target), unit))
+	}
+	if len(t.Rows) == 0 {
+		label += " No check-ins yet."
+	} else {
+		last := t.Rows[len(t.Rows)-1]
+		label += fmt.Sprintf(" Latest: %s on %s.", last[1], last[0])
+	}
+	if within(s.asOf, c.Start, c.End) {
+		label += " The as-of date " + s.asOf.String() + " is marked."
+	}
+	// The check-ins table under the chart is its text equivalent; a second
+	// table of the same values would only double the page.
+	if len(kr.CheckIns) > 0 {
+		label += " The check-ins table below lists every value."
+		t = nil
+	}
+	return &chart{ID: id, Label: label, Height: 260, Option: option(line, id, nil), Table: t}
+}
+
+func stepFor(typ string) any {
+	if typ == okr.TypeMilestone || typ == okr.TypeBoolean {
+		return "end"
+	}
+	return nil
+}
+
+// confidenceChart shows the confidence of each key result of an objective
+// over the cycle, on the bands that make it on-track, at-risk or off-track.
+func (s *site) confidenceChart(p *page, o *compute.Objective, c *compute.Cycle) *chart {
+	if c == nil || c.Start.IsZero() || c.End.IsZero() {
+		return nil
+	}
+	onTrack, atRisk := s.org.Settings.Bands()
+	id := p.chartID("confidence_" + o.ID)
+	line := charts.NewLine()
+	line.SetGlobalOptions(
+		init3(id, "260px"),
+		charts.WithTooltipOpts(opts.Tooltip{Trigger: "axis"}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Bottom: "0", Type: "scroll"}),
+		charts.WithGridOpts(opts.Grid{Left: "8", Right: "72", Top: "16", Bottom: "40", ContainLabel: opts.Bool(true)}),
+		charts.WithXAxisOpts(timeAxis(c.Start, c.End)),
+		charts.WithYAxisOpts(opts.YAxis{Type: "value", Min: 0, Max: 1, SplitLine: &opts.SplitLine{Show: opts.Bool(false)}}),
+		charts.WithColorsOpts(palette),
+	)
+	t := &table{Caption: "Confidence of the key results of " + o.Title, Head: []string{"Date", "Key result", "Confidence"}}
+	some := false
+	for i, kr := range o.KeyResults {
+		var pts []opts.LineData
+		for _, ci := range kr.CheckIns {
+			if ci.Confidence == nil || ci.Date.After(s.asOf) {
+				continue
+			}
+			pts = append(pts, opts.LineData{Value: []any{ci.Date.String(), *ci.Confidence}})
+			t.Rows = append(t.Rows, []string{ci.Date.String(), kr.Title, confidence(ci.Confidence)})
+		}
+		if len(pts) > 0 {
+			some = true
+		}
+		var so []charts.SeriesOpts
+		so = append(so, charts.WithLineChartOpts(opts.LineChart{Symbol: symbols[i%len(symbols)], SymbolSize: 7}))
+		if i == 0 {
+			// The bands sit behind the first series, labelled in words at
+			// the right so that they do not rely on colour.
+			so = append(so, charts.WithMarkAreaStyleOpts(opts.MarkAreaStyle{Label: &opts.Label{Show: opts.Bool(true), Position: "right", Color: "#374151"}}))
+			if within(s.asOf, c.Start, c.End) {
+				so = append(so, asOfLine(s.asOf)...)
+			}
+		}
+		line.AddSeries(kr.Title, pts, so...)
+		if i == 0 {
+			ser := &line.MultiSeries[0]
+			if ser.MarkAreas == nil {
+				ser.MarkAreas = &opts.MarkAreas{}
+			}
+			ser.MarkAreas.Data = append(ser.MarkAreas.Data,
+				band("on track", onTrack, 1, "rgba(0,158,115,0.10)"),
+				band("at risk", atRisk, onTrack, "rgba(230,159,0,0.12)"),
+				band("off track", 0, atRisk, "rgba(213,94,0,0.10)"),
+			)
+		}
+	}
+	if !some {
+		return nil
+	}
+	slices.SortStableFunc(t.Rows, func(a, b []string) int { return strings.Compare(a[0], b[0]) })
+	label := fmt.Sprintf("Confidence of each key result of %q from 0 to 1 over the cycle; %s and above is on track, %s to %s at risk, below %s off track.",
+		o.Title, num(onTrack), num(atRisk), num(onTrack), num(atRisk))
+	return &chart{ID: id, Label: label, Height: 260, Option: option(line, id, nil), Table: t}
+}
+
+var symbols = []string{"circle", "triangle", "rect", "diamond", "roundRect", "pin"}
+
+// palette is for series that are not states: distinct in hue and
+// lightness (Okabe–Ito, without the state colours first).
+var palette = opts.Colors{"#1F4E79", "#CC79A7", "#56B4E9", "#009E73", "#E69F00", "#D55E00", "#0072B2", "#6B7280"}
+
+func band(name string, from, to float64, color string) []map[string]any {
+	return []map[string]any{
+		{"name": name, "yAxis": from, "itemStyle": map[string]any{"color": color}},
+		{"yAxis": to},
+	}
+}
+
+// progressAt is the weighted progress of objectives on day d, as compute
+// rolls up teams and cycles: dropped objectives and objectives without a
+// number left out.
+func progressAt(objs []*compute.Objective, d okr.Date) *float64 {
+	var sum, weight float64
+	for _, o := range objs {
+		if o.EffectiveStatus() == okr.StatusDropped {
+			continue
+		}
+		p := compute.ObjectiveProgressAt(o, d)
+		if p == nil {
+			continue
+		}
+		w := o.EffectiveWeight()
+		sum += *p * w
+		weight += w
+	}
+	if weight <= 0 {
+		return nil
+	}
+	v := sum / weight
+	return &v
+}
+
+// weeks are the days a progress line is drawn at: the cycle's first day,
+// every seventh day after it, and the last day shown.
+func weeks(c *compute.Cycle, until okr.Date) []okr.Date {
+	last := c.End
+	if until.Before(last) {
+		last = until
+	}
+	var out []okr.Date
+	for d := c.Start; !d.After(last); d = d.AddDays(7) {
+		out = append(out, d)
+	}
+	if len(out) > 0 && out[len(out)-1] != last {
+		out = append(out, last)
+	}
+	return out
+}
+
+// progressChart plots progress over time against expected progress for
+// one or more cycles: the organization's on the dashboard, a team's on its
+// page. objectives returns the objectives that count in a cycle.
+func (s *site) progressChart(p *page, name, what string, cycles []*compute.Cycle, objectives func(*compute.Cycle) []*compute.Objective) *chart {
+	var shown []*compute.Cycle
+	for _, c := range cycles {
+		if c.Phase != compute.PhaseUpcoming && !c.Start.IsZero() && !c.End.IsZero() && len(objectives(c)) > 0 {
+			shown = append(shown, c)
+		}
+	}
+	if len(shown) == 0 {
+		return nil
+	}
+	id := p.chartID(name)
+	first, last := shown[0].Start, shown[0].End
+	for _, c := range shown {
+		if c.Start.Before(first) {
+			first = c.Start
+		}
+		if c.End.After(last) {
+			last = c.End
+		}
+	}
+	line := charts.NewLine()
+	line.SetGlobalOptions(
+		init3(id, "280px"),
+		charts.WithTooltipOpts(opts.Tooltip{Trigger: "axis"}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Bottom: "0"}),
+		charts.WithGridOpts(opts.Grid{Left: "8", Right: "24", Top: "28", Bottom: "36", ContainLabel: opts.Bool(true)}),
+		charts.WithXAxisOpts(timeAxis(first, last)),
+		charts.WithYAxisOpts(opts.YAxis{Type: "value", Min: 0, Max: 100, AxisLabel: &opts.AxisLabel{Formatter: "{value}%"},
+			SplitLine: &opts.SplitLine{Show: opts.Bool(true), LineStyle: &opts.LineStyle{Color: colorGrid}}}),
+	)
+	t := &table{Caption: "Progress of " + what + " against expected progress", Head: []string{"Cycle", "Date", "Progress", "Expected"}}
+	var progress, expected []opts.LineData
+	for i, c := range shown {
+		if i > 0 { // a gap between cycles
+			progress = append(progress, opts.LineData{Value: []any{c.Start.String(), "-"}})
+			expected = append(expected, opts.LineData{Value: []any{c.Start.String(), "-"}})
+		}
+		expected = append(expected,
+			opts.LineData{Value: []any{c.Start.String(), 0}},
+			opts.LineData{Value: []any{c.End.String(), 100}})
+		for _, d := range weeks(c, s.asOf) {
+			v := progressAt(objectives(c), d)
+			if v == nil {
+				continue
+			}
+			progress = append(progress, opts.LineData{Value: []any{d.String(), round(*v*100, 1)}})
+			t.Rows = append(t.Rows, []string{c.ID, d.String(), pct(*v), pct(expectedOn(c, d))})
+		}
+	}
+	line.AddSeries("Expected", expected,
+		charts.WithLineStyleOpts(opts.LineStyle{Color: colorIdeal, Type: "dashed", Width: 2}),
+		charts.WithItemStyleOpts(opts.ItemStyle{Color: colorIdeal}),
+		charts.WithLineChartOpts(opts.LineChart{ShowSymbol: opts.Bool(false)}),
+	)
+	so := []charts.SeriesOpts{
+		charts.WithLineStyleOpts(opts.LineStyle{Color: colorInk, Width: 2.5}),
+		charts.WithItemStyleOpts(opts.ItemStyle{Color: colorInk}),
+		charts.WithAreaStyleOpts(opts.AreaStyle{Color: "rgba(31,78,121,0.08)"}),
+		charts.WithLineChartOpts(opts.LineChart{Symbol: "circle", SymbolSize: 6}),
+	}
+	if within(s.asOf, first, last) {
+		so = append(so, asOfLine(s.asOf)...)
+	}
+	line.AddSeries("Progress", progress, so...)
+	label := fmt.Sprintf("Weekly progress of %s against expected progress, the elapsed share of each cycle.", what)
+	if len(t.Rows) > 0 {
+		r := t.Rows[len(t.Rows)-1]
+		label += fmt.Sprintf(" On %s: %s, expected %s.", r[1], r[2], r[3])
+	}
+	return &chart{ID: id, Label: label, Height: 280, Option: option(line, id, nil), Table: t}
+}
+
+func expectedOn(c *compute.Cycle, d okr.Date) float64 {
+	span := c.End.Sub(c.Start)
+	if span <= 0 {
+		if d.Before(c.Start) {
+			return 0
+		}
+		return 1
+	}
+	return math.Max(0, math.Min(1, float64(d.Sub(c.Start))/float64(span)))
+}
+
+// stateCount is how many objectives are in one state.
+type stateCount struct {
+	State stateInfo
+	Count int
+	Share float64
+}
+
+func stateMix(objs []*compute.Objective) (out []stateCount, total int) {
+	counts := map[string]int{}
+	for _, o := range objs {
+		if o.EffectiveStatus() == okr.StatusDropped {
+			continue
+		}
+		counts[o.State]++
+		total++
+	}
+	for _, st := range append(slices.Clone(stateOrder), "") {
+		if counts[st] > 0 {
+			out = append(out, stateCount{State: stateOf(st), Count: counts[st], Share: float64(counts[st]) / float64(total)})
+		}
+	}
+	return out, total
+}
+
+// stateMixChart is a ring of the objectives' states.
+func (s *site) stateMixChart(p *page, name string, mix []stateCount, total int) *chart {
+	if total == 0 {
+		return nil
+	}
+	id := p.chartID(name)
+	pie := charts.NewPie()
+	pie.SetGlobalOptions(
+		init3(id, "220px"),
+		charts.WithTooltipOpts(opts.Tooltip{Trigger: "item", Formatter: "{b}: {c} ({d}%)"}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
+	)
+	var data []opts.PieData
+	var parts []string
+	t := &table{Caption: "Objectives by state", Head: []string{"State", "Objectives", "Share"}}
+	for _, m := range mix {
+		data = append(data, opts.PieData{Name: m.State.Icon + " " + m.State.Label, Value: m.Count, ItemStyle: &opts.ItemStyle{Color: m.State.Color, BorderColor: "#fff", BorderWidth: 2}})
+		parts = append(parts, fmt.Sprintf("%d %s", m.Count, strings.ToLower(m.State.Label)))
+		t.Rows = append(t.Rows, []string{m.State.Label, fmt.Sprint(m.Count), pct(m.Share)})
+	}
+	// The counts are in the list beside the ring; its middle holds the total.
+	pie.AddSeries("Objectives", data, charts.WithLabelOpts(opts.Label{Show: opts.Bool(false)}))
+	pie.MultiSeries[0].Radius = []string{"58%", "84%"}
+	pie.MultiSeries[0].Center = []string{"50%", "50%"}
+	pie.SetGlobalOptions(charts.WithTitleOpts(opts.Title{
+		Title: fmt.Sprint(total), Subtitle: "objectives", Left: "center", Top: "38%",
+		TitleStyle:    &opts.TextStyle{FontSize: 26, Color: "#1F2937"},
+		SubtitleStyle: &opts.TextStyle{FontSize: 12, Color: "#5B6472"},
+	}))
+	label := fmt.Sprintf("State mix of %d objectives: %s.", total, strings.Join(parts, ", "))
+	return &chart{ID: id, Label: label, Height: 220, Option: option(pie, id, nil), Table: t}
+}
+
+// teamBar is one team's progress for a bar chart.
+type teamBar struct {
+	Name     string
+	Progress *float64
+	State    string
+}
+
+// teamsChart is a horizontal bar per team with the cycle's expected
+// progress marked.
+func (s *site) teamsChart(p *page, name string, rows []teamBar, expected float64) *chart {
+	var shown []teamBar
+	for _, r := range rows {
+		if r.Progress != nil {
+			shown = append(shown, r)
+		}
+	}
+	if len(shown) == 0 {
+		return nil
+	}
+	id := p.chartID(name)
+	bar := charts.NewBar()
+	height := 60 + 30*len(shown)
+	bar.SetGlobalOptions(
+		init3(id, fmt.Sprintf("%dpx", height)),
+		charts.WithTooltipOpts(opts.Tooltip{Trigger: "axis"}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
+		charts.WithGridOpts(opts.Grid{Left: "16", Right: "40", Top: "28", Bottom: "8", ContainLabel: opts.Bool(true)}),
+		charts.WithXAxisOpts(opts.XAxis{Type: "value", Min: 0, Max: 100, AxisLabel: &opts.AxisLabel{Formatter: "{value}%"},
+			SplitLine: &opts.SplitLine{Show: opts.Bool(true), LineStyle: &opts.LineStyle{Color: colorGrid}}}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true)}),
+	)
+	var names []string
+	var data []opts.BarData
+	t := &table{Caption: "Progress per team", Head: []string{"Team", "Progress", "State"}}
+	for _, r := range shown {
+		st := stateOf(r.State)
+		names = append(names, r.Name)
+		color := st.Color
+		if r.State == "" {
+			color = colorInk
+		}
+		data = append(data, opts.BarData{Value: math.Round(*r.Progress * 100), ItemStyle: &opts.ItemStyle{Color: color}})
+		t.Rows = append(t.Rows, []string{r.Name, pct(*r.Progress), st.Label})
+	}
+	bar.SetXAxis(names)
+	so := []charts.SeriesOpts{
+		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "right", Formatter: "{c}%"}),
+	}
+	if expected >= 0 {
+		so = append(so,
+			charts.WithMarkLineNameXAxisItemOpts(opts.MarkLineNameXAxisItem{Name: "expected", XAxis: round(expected*100, 1)}),
+			charts.WithMarkLineStyleOpts(opts.MarkLineStyle{
+				Symbol:    []string{"none", "none"},
+				Label:     &opts.Label{Show: opts.Bool(true), Formatter: "expected " + pct(expected), Color: colorExpected, Position: "start"},
+				LineStyle: &opts.LineStyle{Color: colorExpected, Type: "dashed", Width: 1.5},
+			}))
+	}
+	bar.AddSeries("Progress", data, so...)
+	bar.MultiSeries[0].BarMaxWidth = "18"
+	// go-echarts puts the categories on the x axis; a horizontal bar needs
+	// them on y.
+	label := fmt.Sprintf("Progress of %d teams", len(shown))
+	if expected >= 0 {
+		label += fmt.Sprintf(" against the expected %s", pct(expected))
+	}
+	label += "."
+	return &chart{ID: id, Label: label, Height: height, Option: option(bar, id, func(obj map[string]any) {
+		obj["yAxis"] = []any{map[string]any{"type": "category", "inverse": true, "data": names, "axisTick": map[string]any{"show": false}}}
+		obj["xAxis"] = []any{map[string]any{"type": "value", "min": 0, "max": 100, "axisLabel": map[string]any{"formatter": "{value}%"}, "splitLine": map[string]any{"lineStyle": map[string]any{"color": colorGrid}}}}
+	}), Table: t}
+}
+
+// gradeChart is the distribution of the grades of an ended cycle, in tenths,
+// each bar in its band's colour and named by its range.
+func (s *site) gradeChart(p *page, name string, objs []*compute.Objective) *chart {
+	var bins [10]int
+	graded := 0
+	for _, o := range objs {
+		if o.Grade == nil || o.EffectiveStatus() == okr.StatusDropped {
+			continue
+		}
+		i := min(int(math.Floor(*o.Grade*10+1e-9)), 9)
+		bins[max(i, 0)]++
+		graded++
+	}
+	if graded == 0 {
+		return nil
+	}
+	id := p.chartID(name)
+	bar := charts.NewBar()
+	bar.SetGlobalOptions(
+		init3(id, "240px"),
+		charts.WithTooltipOpts(opts.Tooltip{Trigger: "axis"}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
+		charts.WithGridOpts(opts.Grid{Left: "8", Right: "16", Top: "24", Bottom: "8", ContainLabel: opts.Bool(true)}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "value", MinInterval: 1,
+			SplitLine: &opts.SplitLine{Show: opts.Bool(true), LineStyle: &opts.LineStyle{Color: colorGrid}}}),
+	)
+	var cats []string
+	var data []opts.BarData
+	t := &table{Caption: "Grades of the cycle's objectives", Head: []string{"Grade", "Band", "Objectives"}}
+	for i, n := range bins {
+		lo := float64(i) / 10
+		cat := fmt.Sprintf("%.1f–%.1f", lo, lo+0.1)
+		b := bandOf(compute.Band(lo))
+		cats = append(cats, cat)
+		data = append(data, opts.BarData{Value: n, ItemStyle: &opts.ItemStyle{Color: b.Color}})
+		if n > 0 {
+			t.Rows = append(t.Rows, []string{cat, b.Label, fmt.Sprint(n)})
+		}
+	}
+	bar.SetXAxis(cats)
+	bar.AddSeries("Objectives", data, charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "top"}))
+	label := fmt.Sprintf("Grades of %d objectives in tenths from 0 to 1: red below 0.4, yellow from 0.4, green from 0.7.", graded)
+	return &chart{ID: id, Label: label, Height: 240, Option: option(bar, id, nil), Table: t}
+}
+
+// alignNode is one objective in the alignment tree.
+type alignNode struct {
+	Obj      objRow
+	Children []*alignNode
+	Repeat   bool // shown in full elsewhere in the tree
+}
+
+// alignmentChart draws the alignment tree as a Sankey diagram: each
+// objective a bar in the column of its depth, linked to the objectives
+// that align to it. An objective that aligns to two others is one bar with
+// two links, and no two labels share a row, which a tidy tree cannot
+// promise.
+func (s *site) alignmentChart(p *page, name string, roots []*alignNode) *chart {
+	if len(roots) == 0 {
+		return nil
+	}
+	id := p.chartID(name)
+	type nodeInfo struct {
+		row   objRow
+		depth int
+		order int
+	}
+	nodes := map[string]*nodeInfo{}
+	var order []string
+	type edge struct{ from, to string }
+	var links []edge
+	seenLink := map[edge]bool{}
+	var walk func(n *alignNode, depth int)
+	walk = func(n *alignNode, depth int) {
+		key := n.Obj.Cycle + "/" + n.Obj.Team + "/" + n.Obj.ID
+		if info, ok := nodes[key]; ok {
+			info.depth = max(info.depth, depth)
+		} else {
+			nodes[key] = &nodeInfo{row: n.Obj, depth: depth, order: len(order)}
+			order = append(order, key)
+		}
+		for _, c := range n.Children {
+			ckey := c.Obj.Cycle + "/" + c.Obj.Team + "/" + c.Obj.ID
+			if e := (edge{key, ckey}); !seenLink[e] {
+				seenLink[e] = true
+				links = append(links, e)
+			}
+			walk(c, depth+1)
+		}
+	}
+	for _, r := range roots {
+		walk(r, 0)
+	}
+	perDepth := map[int]int{}
+	for _, n := range nodes {
+		perDepth[n.depth]++
+	}
+	rows := 1
+	for _, n := range perDepth {
+		rows = max(rows, n)
+	}
+	height := max(200, 34*rows+40)
+	var data []any
+	for _, key := range order {
+		n := nodes[key]
+		st := stateOf(n.row.State)
+		if n.row.Dropped {
+			st = stateInfo{Icon: "–", Label: "Dropped", Color: "#C7CCD4"}
+		}
+		text := st.Icon + " " + n.row.TeamName + ": " + n.row.Title
+		data = append(data, map[string]any{
+			"name":      key,
+			"depth":     n.depth,
+			"value":     1,
+			"itemStyle": map[string]any{"color": st.Color, "borderColor": st.Color},
+			"label":     map[string]any{"formatter": text},
+			"tooltip":   map[string]any{"formatter": text + " · " + st.Label + " · " + pctOf(n.row.Progress)},
+		})
+	}
+	var linkData []any
+	for _, e := range links {
+		linkData = append(linkData, map[string]any{"source": e.from, "target": e.to, "value": 1})
+	}
+	sk := charts.NewSankey()
+	sk.SetGlobalOptions(
+		init3(id, fmt.Sprintf("%dpx", height)),
+		charts.WithTooltipOpts(opts.Tooltip{Trigger: "item"}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
+	)
+	sk.AddSeries("Alignment", nil, nil)
+	ser := &sk.MultiSeries[0]
+	ser.Data = data
+	ser.Links = linkData
+	ser.NodeAlign = "left"
+	ser.NodeWidth = opts.Int(12)
+	ser.NodeGap = opts.Int(14)
+	ser.Left, ser.Right, ser.Top, ser.Bottom = "8", "330", "12", "12"
+	ser.Label = &opts.Label{Show: opts.Bool(true), Position: "right", FontSize: 12, Color: "#1F2937"}
+	ser.LineStyle = &opts.LineStyle{Color: "#9CA3AF", Curveness: 0.5, Opacity: opts.Float(0.35)}
+	label := fmt.Sprintf("Alignment of %d objectives: each column is one level, and every objective is linked to the objectives that align to it. The list below has the same tree as text.", len(nodes))
+	return &chart{ID: id, Label: label, Height: height, Option: option(sk, id, func(obj map[string]any) {
+		series := obj["series"]
+		b, _ := json.Marshal(series)
+		var list []map[string]any
+		_ = json.Unmarshal(b, &list)
+		for _, sr := range list {
+			sr["draggable"] = false
+			sr["layoutIterations"] = 0 // keep the order of the tree
+			sr["emphasis"] = map[string]any{"focus": "adjacency"}
+			// Long titles end in an ellipsis before the next column; the
+			// tooltip and the list below have them in full.
+			label := sr["label"].(map[string]any)
+			label["width"] = 310
+			label["overflow"] = "truncate"
+		}
+		obj["series"] = list
+	}), Class: "chart-tree"}
+}
+
+// ganttChart is a timeline of cycles and their events with the as-of date
+// marked; each cycle a bar, each event a symbol of its own shape.
+func (s *site) ganttChart(p *page, name string, cycles []*compute.Cycle) *chart {
+	var shown []*compute.Cycle
+	for _, c := range cycles {
+		if !c.Start.IsZero() && !c.End.IsZero() {
+			shown = append(shown, c)
+		}
+	}
+	if len(shown) == 0 {
+		return nil
+	}
+	id := p.chartID(name)
+	first, last := shown[0].Start, shown[0].End
+	grow := func(d okr.Date) {
+		if d.IsZero() {
+			return
+		}
+		if d.Before(first) {
+			first = d
+		}
+		if d.After(last) {
+			last = d
+		}
+	}
+	for _, c := range shown {
+		grow(c.Start)
+		grow(c.End)
+		for _, e := range events(c.Cycle) {
+			grow(e.Date)
+		}
+	}
+	grow(s.asOf)
+	first, last = first.AddDays(-7), last.AddDays(7)
+	var cats []string
+	for _, c := range shown {
+		cats = append(cats, c.ID)
+	}
+	height := 90 + 42*len(shown)
+	sc := charts.NewScatter()
+	sc.SetGlobalOptions(
+		init3(id, fmt.Sprintf("%dpx", height)),
+		charts.WithTooltipOpts(opts.Tooltip{Trigger: "item", Formatter: "{a}: {b}"}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Bottom: "0"}),
+		charts.WithGridOpts(opts.Grid{Left: "8", Right: "24", Top: "28", Bottom: "36", ContainLabel: opts.Bool(true)}),
+		charts.WithXAxisOpts(timeAxis(first, last)),
+	)
+	t := &table{Caption: "Cycles and their events", Head: []string{"Cycle", "Phase", "Start", "End", "Drafting", "Alignment", "Review", "Retrospective"}}
+	phaseColor := map[string]string{compute.PhaseEnded: "#9CA3AF", compute.PhaseRunning: colorInk, compute.PhaseUpcoming: "#56B4E9"}
+	// Each cycle is a thick line from start to end on its row.
+	for _, c := range shown {
+		sc.AddSeries(c.ID, []opts.ScatterData{})
+		ser := &sc.MultiSeries[len(sc.MultiSeries)-1]
+		ser.Type = "line"
+		ser.Data = []any{
+			map[string]any{"value": []any{c.Start.String(), c.ID}, "name": c.Title() + " starts " + c.Start.String()},
+			map[string]any{"value": []any{c.End.String(), c.ID}, "name": c.Title() + " ends " + c.End.String()},
+		}
+		ser.LineStyle = &opts.LineStyle{Color: phaseColor[c.Phase], Width: 14}
+		ser.ItemStyle = &opts.ItemStyle{Color: phaseColor[c.Phase]}
+		ser.Symbol = "none"
+		row := []string{c.Title(), c.Phase, c.Start.String(), c.End.String()}
+		ev := c.Events
+		for _, d := range []okr.Date{ev.Drafting, ev.Alignment, ev.Review, ev.Retrospective} {
+			row = append(row, cmpOr(d.String(), "–"))
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	for _, kind := range eventKinds {
+		var data []opts.ScatterData
+		for _, c := range shown {
+			for _, e := range events(c.Cycle) {
+				if e.Kind == kind.Key {
+					data = append(data, opts.ScatterData{Value: []any{e.Date.String(), c.ID}, Name: c.ID + " " + strings.ToLower(kind.Label) + " " + e.Date.String()})
+				}
+			}
+		}
+		sc.AddSeries(kind.Label, data,
+			charts.WithItemStyleOpts(opts.ItemStyle{Color: kind.Color, BorderColor: "#fff", BorderWidth: 1.5}),
+			charts.WithScatterChartOpts(opts.ScatterChart{Symbol: kind.Symbol, SymbolSize: 14}),
+		)
+	}
+	if len(sc.MultiSeries) > 0 && within(s.asOf, first, last) {
+		sc.MultiSeries[0].ConfigureSeriesOpts(asOfLine(s.asOf)...)
+	}
+	// Only the events need a legend entry; the cycles are named on the axis.
+	var legend []string
+	for _, k := range eventKinds {
+		legend = append(legend, k.Label)
+	}
+	label := fmt.Sprintf("Timeline of %d cycles from %s to %s with their drafting, alignment, review and retrospective events; the as-of date %s is marked.",
+		len(shown), shown[0].Start, shown[len(shown)-1].End, s.asOf)
+	return &chart{ID: id, Label: label, Height: height, Option: option(sc, id, func(obj map[string]any) {
+		obj["yAxis"] = []any{map[string]any{"type": "category", "data": cats, "inverse": true, "axisTick": map[string]any{"show": false},
+			"splitLine": map[string]any{"show": true, "lineStyle": map[string]any{"color": colorGrid}}}}
+		obj["legend"] = map[string]any{"show": true, "bottom": 0, "data": legend}
+	}), Table: t}
+}
+
+func cmpOr(s, alt string) string {
+	if s == "" {
+		return alt
+	}
+	return s
+}
+
+// event is one dated event of a cycle.
+type event struct {
+	Kind, Label string
+	Date        okr.Date
+}
+
+type eventKind struct {
+	Key, Label, Symbol, Color string
+}
+
+var eventKinds = []eventKind{
+	{"drafting", "Drafting", "diamond", "#CC79A7"},
+	{"alignment", "Alignment", "triangle", "#E69F00"},
+	{"review", "Review", "circle", "#009E73"},
+	{"retrospective", "Retrospective", "rect", "#D55E00"},
+}
+
+func events(c *okr.Cycle) []event {
+	var out []event
+	ev := c.Events
+	for i, d := range []okr.Date{ev.Drafting, ev.Alignment, ev.Review, ev.Retrospective} {
+		if !d.IsZero() {
+			out = append(out, event{Kind: eventKinds[i].Key, Label: eventKinds[i].Label, Date: d})
+		}
+	}
+	return out
+}

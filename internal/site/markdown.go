@@ -1,0 +1,140 @@
+package site
+
+import (
+	"bytes"
+	"html"
+	"html/template"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// markdown renders the Markdown fields of the data files (mission,
+// description, note, reason, retrospective): CommonMark with GitHub's
+// extensions, never raw HTML (goldmark's default, left as it is), links
+// only to the web, mail or the site itself, and no images, because an
+// image is a request to another host. Headings start at h3 so that a
+// description never outranks the page it sits on.
+var markdown = goldmark.New(
+	goldmark.WithExtensions(extension.GFM),
+	goldmark.WithParserOptions(parser.WithASTTransformers(util.Prioritized(safeLinks{}, 100))),
+)
+
+// md renders Markdown to HTML that is safe to put into a page.
+func md(s string) template.HTML {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return ""
+	}
+	var buf bytes.Buffer
+	if err := markdown.Convert([]byte(s), &buf); err != nil {
+		// goldmark only fails on a failing writer; a bytes.Buffer does not.
+		return template.HTML(template.HTMLEscapeString(s))
+	}
+	return template.HTML(buf.String())
+}
+
+// safeLinks drops links whose scheme is not on the allow list, turns
+// images into plain links, and moves headings down two levels.
+type safeLinks struct{}
+
+func (safeLinks) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	src := reader.Source()
+	var unwrap, images, autolinks []ast.Node
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			n.Level = min(n.Level+2, 6)
+		case *ast.Link:
+			if !allowedURL(string(n.Destination)) {
+				unwrap = append(unwrap, n)
+			}
+		case *ast.Image:
+			images = append(images, n)
+		case *ast.AutoLink:
+			if !allowedURL(string(n.URL(src))) {
+				autolinks = append(autolinks, n)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, n := range autolinks {
+		label := ast.NewString(n.(*ast.AutoLink).Label(src))
+		n.Parent().ReplaceChild(n.Parent(), n, label)
+	}
+	for _, n := range images {
+		img := n.(*ast.Image)
+		if insideLink(img) || !allowedURL(string(img.Destination)) {
+			unwrap = append(unwrap, img)
+			continue
+		}
+		link := ast.NewLink()
+		link.Destination, link.Title = img.Destination, img.Title
+		moveChildren(img, link)
+		if !link.HasChildren() {
+			link.AppendChild(link, ast.NewString(img.Destination))
+		}
+		img.Parent().ReplaceChild(img.Parent(), img, link)
+	}
+	for _, n := range unwrap {
+		parent := n.Parent()
+		for c := n.FirstChild(); c != nil; {
+			next := c.NextSibling()
+			parent.InsertBefore(parent, n, c)
+			c = next
+		}
+		parent.RemoveChild(parent, n)
+	}
+}
+
+func moveChildren(from, to ast.Node) {
+	for c := from.FirstChild(); c != nil; {
+		next := c.NextSibling()
+		to.AppendChild(to, c)
+		c = next
+	}
+}
+
+func insideLink(n ast.Node) bool {
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if _, ok := p.(*ast.Link); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// allowedURL tells whether a link may be rendered: relative links and the
+// http, https, mailto and tel schemes. Browsers ignore whitespace and
+// control characters inside a scheme and accept entities, so the check
+// reads the URL the way a browser would before looking at the scheme.
+func allowedURL(u string) bool {
+	u = html.UnescapeString(u)
+	u = strings.Map(func(r rune) rune {
+		if r <= ' ' || r == 0x7f {
+			return -1
+		}
+		return r
+	}, u)
+	u = strings.ToLower(u)
+	colon := strings.IndexByte(u, ':')
+	if colon < 0 {
+		return true
+	}
+	if i := strings.IndexAny(u, "/?#"); i >= 0 && i < colon {
+		return true // the colon is in the path, query or fragment: relative
+	}
+	switch u[:colon] {
+	case "http", "https", "mailto", "tel":
+		return true
+	}
+	return false
+}

@@ -1,0 +1,706 @@
+package site
+
+import (
+	"cmp"
+	"fmt"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/okrs-dev/okrs/internal/compute"
+	"github.com/okrs-dev/okrs/internal/okr"
+)
+
+// pageJob is a page to render: its path, known before its data is built,
+// and the function that builds it.
+type pageJob struct {
+	path  string
+	build func() *page
+}
+
+// pages lists every page of the site.
+func (s *site) pages() ([]pageJob, error) {
+	jobs := []pageJob{
+		{"index.html", s.dashboard},
+		{"cycles/index.html", s.cyclesIndex},
+		{"teams/index.html", s.teamsIndex},
+		{"roadmap/index.html", s.roadmap},
+		{"raci/index.html", s.raci},
+		{"health/index.html", s.health},
+		{"people/index.html", s.peoplePage},
+		{"404.html", s.notFound},
+	}
+	for _, c := range s.res.Cycles {
+		jobs = append(jobs,
+			pageJob{cyclePath(c.ID), func() *page { return s.cyclePage(c) }},
+			pageJob{alignmentPath(c.ID), func() *page { return s.alignmentPage(c) }},
+			pageJob{reportPath(c.ID), func() *page { return s.reportPage(c) }})
+	}
+	for _, n := range s.teamTree {
+		jobs = append(jobs, pageJob{teamPath(n.ID), func() *page { return s.teamPage(n) }})
+	}
+	for _, o := range s.res.Objectives {
+		if s.teams[o.Team] == nil {
+			continue // the validator reports the unknown team
+		}
+		jobs = append(jobs, pageJob{objectivePath(o.Objective), func() *page { return s.objectivePage(o) }})
+	}
+	seen := map[string]bool{}
+	for _, j := range jobs {
+		if seen[j.path] {
+			return nil, fmt.Errorf("render site: two pages would be written to %s", j.path)
+		}
+		seen[j.path] = true
+	}
+	return jobs, nil
+}
+
+// renderPages builds and renders the pages on as many goroutines as there
+// are CPUs, and hands each to emit as soon as it is done: a large
+// organization has thousands of objective pages, each independent of the
+// others. What a page holds never depends on the order the goroutines ran
+// in. The first error stops the work.
+func (s *site) renderPages(jobs []pageJob, emit func(path string, data []byte) error) error {
+	var next atomic.Int64
+	var failed atomic.Bool
+	var mu sync.Mutex
+	var first error
+	fail := func(err error) {
+		mu.Lock()
+		defer mu.Unlock()
+		if first == nil {
+			first = err
+		}
+		failed.Store(true)
+	}
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
+		wg.Go(func() {
+			for !failed.Load() {
+				i := int(next.Add(1)) - 1
+				if i >= len(jobs) {
+					return
+				}
+				j := jobs[i]
+				p := j.build()
+				if p.Path != j.path {
+					fail(fmt.Errorf("render %s: the page was built for %s", j.path, p.Path))
+					return
+				}
+				b, err := s.render(p)
+				if err == nil {
+					err = emit(j.path, b)
+				}
+				if err != nil {
+					fail(fmt.Errorf("render %s: %w", j.path, err))
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	return first
+}
+
+// cycleSummary is the head of every page about a cycle.
+type cycleSummary struct {
+	ID, Title, Href, Phase    string
+	Start, End                string
+	Progress                  *float64
+	Expected                  float64
+	Bar                       bar
+	Objectives, Teams         int
+	DaysLeft, Days            int
+	ReportHref, AlignmentHref string
+	CSVHref                   string
+	Parent                    string
+}
+
+func (s *site) cycleSummary(p *page, c *compute.Cycle) cycleSummary {
+	cs := cycleSummary{
+		ID: c.ID, Title: c.Title(), Href: p.href(cyclePath(c.ID)), Phase: c.Phase,
+		Start: c.Start.String(), End: c.End.String(),
+		Progress: c.Progress, Expected: c.Expected,
+		Teams:         c.Teams,
+		ReportHref:    p.href(reportPath(c.ID)),
+		AlignmentHref: p.href(alignmentPath(c.ID)),
+		CSVHref:       p.href("data/" + c.ID + ".csv"),
+		Days:          c.End.Sub(c.Start) + 1,
+		Parent:        c.Parent,
+	}
+	for _, o := range c.Objectives {
+		if o.EffectiveStatus() != okr.StatusDropped {
+			cs.Objectives++
+		}
+	}
+	exp := c.Expected
+	if c.Phase != compute.PhaseRunning {
+		exp = -1
+	}
+	cs.Bar = newBar(c.Progress, exp, "")
+	if c.Phase == compute.PhaseRunning {
+		cs.DaysLeft = c.End.Sub(s.asOf)
+	}
+	return cs
+}
+
+// teamProgress is a team's progress in one cycle, for lists with bars.
+type teamProgress struct {
+	Name, Href string
+	Depth      int
+	Bar        bar
+	Progress   *float64
+	Objectives int
+	Mix        []stateCount
+}
+
+// teamsOf lists the teams with OKRs in the cycle, in tree order.
+func (s *site) teamsOf(p *page, c *compute.Cycle) []teamProgress {
+	var out []teamProgress
+	exp := c.Expected
+	if c.Phase != compute.PhaseRunning {
+		exp = -1
+	}
+	for _, n := range s.teamTree {
+		tc := s.res.TeamCycle(n.ID, c.ID)
+		if tc == nil {
+			continue
+		}
+		mix, total := stateMix(tc.Objectives)
+		out = append(out, teamProgress{
+			Name: n.Name, Href: p.href(teamPath(n.ID)), Depth: n.Depth,
+			Bar: newBar(tc.Progress, exp, ""), Progress: tc.Progress, Objectives: total, Mix: mix,
+		})
+	}
+	return out
+}
+
+func teamBars(rows []teamProgress) []teamBar {
+	var out []teamBar
+	for _, r := range rows {
+		out = append(out, teamBar{Name: r.Name, Progress: r.Progress})
+	}
+	return out
+}
+
+// checkInRow is one check-in in the dashboard's list of latest check-ins.
+type checkInRow struct {
+	Date, Value, Confidence string
+	KR, KRHref              string
+	Objective               string
+	Team, TeamHref          string
+	By                      personRef
+	Note                    string
+	State                   string
+}
+
+// timelineItem is one date on a cycle's event timeline.
+type timelineItem struct {
+	Date, Label string
+	Past, Today bool
+}
+
+type dashboardData struct {
+	Mission       string
+	Cycle         *cycleSummary
+	Running       bool
+	Teams         []teamProgress
+	Mix           []stateCount
+	MixTotal      int
+	MixChart      *chart
+	ProgressChart *chart
+	TimelineChart *chart
+	Timeline      []timelineItem
+	CheckIns      []checkInRow
+	Attention     []objRow
+	Health        healthSummary
+}
+
+func (s *site) dashboard() *page {
+	p := s.newPage("index.html", "index", s.org.Name, "dashboard")
+	p.Heading = s.org.Name
+	d := &dashboardData{Mission: s.org.Mission}
+	p.Data = d
+	d.Health = s.healthSummary(p)
+	c := s.current
+	if c == nil {
+		return p
+	}
+	s.switcher(p, c.ID, cyclePath)
+	cs := s.cycleSummary(p, c)
+	d.Cycle = &cs
+	d.Running = c.Phase == compute.PhaseRunning
+	d.Teams = s.teamsOf(p, c)
+	d.Mix, d.MixTotal = stateMix(c.Objectives)
+	d.MixChart = s.stateMixChart(p, "state_mix", d.Mix, d.MixTotal)
+	d.ProgressChart = s.progressChart(p, "org_progress", s.org.Name, []*compute.Cycle{c}, func(c *compute.Cycle) []*compute.Objective { return c.Objectives })
+	d.TimelineChart = s.ganttChart(p, "timeline", []*compute.Cycle{c})
+	d.Timeline = s.timeline(c)
+	d.CheckIns = s.latestCheckIns(p, c, 8)
+	d.Attention = s.attention(p, c.Objectives)
+	return p
+}
+
+// attention lists the objectives that need a look: off-track first, then
+// at-risk, then stale, the lowest progress first within each.
+func (s *site) attention(p *page, objs []*compute.Objective) []objRow {
+	rank := map[string]int{compute.StateOffTrack: 0, compute.StateAtRisk: 1, compute.StateStale: 2}
+	var list []*compute.Objective
+	for _, o := range objs {
+		if _, ok := rank[o.State]; ok && o.EffectiveStatus() != okr.StatusDropped {
+			list = append(list, o)
+		}
+	}
+	slices.SortStableFunc(list, func(a, b *compute.Objective) int {
+		return cmp.Or(cmp.Compare(rank[a.State], rank[b.State]), cmp.Compare(deref(a.Progress), deref(b.Progress)))
+	})
+	var out []objRow
+	for _, o := range list {
+		out = append(out, s.objRow(p, o))
+	}
+	return out
+}
+
+func deref(p *float64) float64 {
+	if p == nil {
+		return 0
+	}
+	return *p
+}
+
+func (s *site) timeline(c *compute.Cycle) []timelineItem {
+	var items []timelineItem
+	for _, e := range events(c.Cycle) {
+		items = append(items, timelineItem{Date: e.Date.String(), Label: e.Label})
+	}
+	items = append(items,
+		timelineItem{Date: c.Start.String(), Label: "Cycle starts"},
+		timelineItem{Date: c.End.String(), Label: "Cycle ends"})
+	slices.SortStableFunc(items, func(a, b timelineItem) int { return cmp.Compare(a.Date, b.Date) })
+	today := s.asOf.String()
+	var out []timelineItem
+	placed := false
+	for _, it := range items {
+		if !placed && it.Date > today {
+			out = append(out, timelineItem{Date: today, Label: "Today (as of)", Today: true})
+			placed = true
+		}
+		it.Past = it.Date <= today
+		out = append(out, it)
+	}
+	if !placed {
+		out = append(out, timelineItem{Date: today, Label: "Today (as of)", Today: true})
+	}
+	return out
+}
+
+func (s *site) latestCheckIns(p *page, c *compute.Cycle, n int) []checkInRow {
+	type entry struct {
+		ci *okr.CheckIn
+		kr *compute.KeyResult
+		o  *compute.Objective
+	}
+	var all []entry
+	for _, o := range c.Objectives {
+		for _, kr := range o.KeyResults {
+			for _, ci := range kr.CheckIns {
+				if !ci.Date.After(s.asOf) {
+					all = append(all, entry{ci, kr, o})
+				}
+			}
+		}
+	}
+	slices.SortStableFunc(all, func(a, b entry) int {
+		return cmp.Or(b.ci.Date.Compare(a.ci.Date), cmp.Compare(b.ci.Order, a.ci.Order))
+	})
+	var out []checkInRow
+	for _, e := range all[:min(n, len(all))] {
+		out = append(out, checkInRow{
+			Date:       e.ci.Date.String(),
+			Value:      checkInValue(e.kr, e.ci),
+			Confidence: confidence(e.ci.Confidence),
+			KR:         e.kr.Title,
+			KRHref:     p.href(objectivePath(e.o.Objective)) + "#kr-" + e.kr.ID,
+			Objective:  e.o.Title,
+			Team:       s.teamName(e.o.Team),
+			TeamHref:   p.href(teamPath(e.o.Team)),
+			By:         s.personRef(p, e.ci.By),
+			Note:       e.ci.Note,
+			State:      e.kr.State,
+		})
+	}
+	return out
+}
+
+func checkInValue(kr *compute.KeyResult, ci *okr.CheckIn) string {
+	if ci.Value.IsZero() {
+		return "–"
+	}
+	return valueOf(ci.Value, kr.Unit)
+}
+
+// cyclesIndex lists every cycle.
+type cycleListData struct {
+	Cycles []cycleSummary
+}
+
+func (s *site) cyclesIndex() *page {
+	p := s.newPage("cycles/index.html", "cycles", "Cycles", "cycles")
+	p.crumb("index.html", "Dashboard")
+	d := &cycleListData{}
+	for i := len(s.res.Cycles) - 1; i >= 0; i-- {
+		d.Cycles = append(d.Cycles, s.cycleSummary(p, s.res.Cycles[i]))
+	}
+	p.Data = d
+	return p
+}
+
+type teamGroup struct {
+	Name, Href string
+	Depth      int
+	Bar        bar
+	Rows       []objRow
+}
+
+type cycleData struct {
+	Cycle                            cycleSummary
+	Mix                              []stateCount
+	MixTotal                         int
+	MixChart, TeamsChart, GradeChart *chart
+	Ended                            bool
+	Graded, Achieved                 int
+	Green, Yellow, Red               int
+	Groups                           []teamGroup
+	Teams                            []string
+	Sub                              []link // cycles inside this one
+}
+
+func (s *site) cyclePage(c *compute.Cycle) *page {
+	p := s.newPage(cyclePath(c.ID), "cycle", c.Title(), "cycles")
+	p.crumb("index.html", "Dashboard")
+	p.crumb("cycles/index.html", "Cycles")
+	s.switcher(p, c.ID, cyclePath)
+	d := &cycleData{Cycle: s.cycleSummary(p, c), Ended: c.Phase == compute.PhaseEnded,
+		Graded: c.Graded, Achieved: c.Achieved, Green: c.Green, Yellow: c.Yellow, Red: c.Red}
+	p.Lead = fmt.Sprintf("%s to %s · %s", c.Start, c.End, c.Phase)
+	d.Mix, d.MixTotal = stateMix(c.Objectives)
+	d.MixChart = s.stateMixChart(p, "state_mix", d.Mix, d.MixTotal)
+	teams := s.teamsOf(p, c)
+	exp := c.Expected
+	if c.Phase != compute.PhaseRunning {
+		exp = -1
+	}
+	d.TeamsChart = s.teamsChart(p, "teams", teamBars(teams), exp)
+	if d.Ended {
+		d.GradeChart = s.gradeChart(p, "grades", c.Objectives)
+	}
+	for _, n := range s.teamTree {
+		tc := s.res.TeamCycle(n.ID, c.ID)
+		if tc == nil {
+			continue
+		}
+		g := teamGroup{Name: n.Name, Href: p.href(teamPath(n.ID)), Depth: n.Depth, Bar: newBar(tc.Progress, exp, "")}
+		for _, o := range tc.Objectives {
+			g.Rows = append(g.Rows, s.objRow(p, o))
+		}
+		d.Groups = append(d.Groups, g)
+		d.Teams = append(d.Teams, n.Name)
+	}
+	for _, sub := range s.res.Cycles {
+		if sub.Parent == c.ID {
+			d.Sub = append(d.Sub, link{Href: p.href(cyclePath(sub.ID)), Text: sub.Title(), Note: sub.Phase})
+		}
+	}
+	p.Data = d
+	return p
+}
+
+// teamsIndex is the team tree.
+type teamsIndexData struct {
+	Teams []teamRow
+}
+
+type teamRow struct {
+	Name, Href  string
+	Depth       int
+	Lead, Coach personRef
+	Members     int
+	Current     *teamProgress
+}
+
+func (s *site) teamsIndex() *page {
+	p := s.newPage("teams/index.html", "teams", "Teams", "teams")
+	p.crumb("index.html", "Dashboard")
+	d := &teamsIndexData{}
+	var current map[string]teamProgress
+	if s.current != nil {
+		current = map[string]teamProgress{}
+		for _, tp := range s.teamsOf(p, s.current) {
+			current[tp.Href] = tp
+		}
+		p.Lead = "Progress in " + s.current.Title()
+	}
+	for _, n := range s.teamTree {
+		r := teamRow{Name: n.Name, Href: p.href(teamPath(n.ID)), Depth: n.Depth,
+			Lead: s.personRef(p, n.Lead), Coach: s.personRef(p, n.Coach), Members: len(n.Members)}
+		if tp, ok := current[r.Href]; ok {
+			r.Current = &tp
+		}
+		d.Teams = append(d.Teams, r)
+	}
+	p.Data = d
+	return p
+}
+
+type teamData struct {
+	Description   string
+	Lead, Coach   personRef
+	Members       []personRef
+	Parent        *link
+	Children      []link
+	ProgressChart *chart
+	Cycles        []teamCycleSection
+}
+
+type teamCycleSection struct {
+	ID, Title, Href, Phase string
+	Bar                    bar
+	Rows                   []objRow
+}
+
+func (s *site) teamPage(n *teamNode) *page {
+	t := n.Team
+	p := s.newPage(teamPath(t.ID), "team", cmpOr(t.Name, t.ID), "teams")
+	p.crumb("index.html", "Dashboard")
+	p.crumb("teams/index.html", "Teams")
+	d := &teamData{Description: t.Description, Lead: s.personRef(p, t.Lead), Coach: s.personRef(p, t.Coach), Members: s.personRefs(p, t.Members)}
+	if par := s.teams[t.Parent]; par != nil {
+		d.Parent = &link{Href: p.href(teamPath(par.ID)), Text: cmpOr(par.Name, par.ID)}
+	}
+	for _, c := range n.Children {
+		d.Children = append(d.Children, link{Href: p.href(teamPath(c.ID)), Text: cmpOr(c.Name, c.ID)})
+	}
+	var cycles []*compute.Cycle
+	for i := len(s.res.Cycles) - 1; i >= 0; i-- {
+		c := s.res.Cycles[i]
+		tc := s.res.TeamCycle(t.ID, c.ID)
+		if tc == nil {
+			continue
+		}
+		cycles = append(cycles, c)
+		exp := c.Expected
+		if c.Phase != compute.PhaseRunning {
+			exp = -1
+		}
+		sec := teamCycleSection{ID: c.ID, Title: c.Title(), Href: p.href(cyclePath(c.ID)), Phase: c.Phase, Bar: newBar(tc.Progress, exp, "")}
+		for _, o := range tc.Objectives {
+			sec.Rows = append(sec.Rows, s.objRow(p, o))
+		}
+		d.Cycles = append(d.Cycles, sec)
+	}
+	slices.Reverse(cycles)
+	d.ProgressChart = s.progressChart(p, "team_progress", "team "+cmpOr(t.Name, t.ID), cycles, func(c *compute.Cycle) []*compute.Objective {
+		return s.res.ObjectivesOf(t.ID, c.ID)
+	})
+	p.Data = d
+	return p
+}
+
+// The objective page.
+
+type objectiveData struct {
+	Obj             objRow
+	Description     string
+	Reason          string
+	Retrospective   string
+	Confidence      *float64
+	Weight          string
+	Bar             bar
+	CycleTitle      string
+	Phase           string
+	RACI            []raciLine
+	Up, Down        []objRow
+	KRs             []krView
+	ConfidenceChart *chart
+	Committed       bool
+}
+
+type raciLine struct {
+	Letter, Role string
+	Parties      []personRef
+}
+
+type krView struct {
+	Anchor, Title, Type    string
+	Owner                  personRef
+	Weight                 string
+	Start, Target, Current string
+	Keep                   string
+	Bar                    bar
+	Over                   string // "over target" / "below baseline"
+	State                  string
+	Confidence             string
+	LastCheckIn            string
+	Chart                  *chart
+	CheckIns               []checkInView
+	Milestones             []milestoneView
+}
+
+type checkInView struct {
+	Date, Value, Confidence string
+	By                      personRef
+	Note                    string
+	Later                   bool // after the as-of date
+}
+
+type milestoneView struct {
+	Title, Done, Weight string
+	IsDone              bool
+}
+
+func (s *site) objectivePage(o *compute.Objective) *page {
+	c := s.res.Cycle(o.Cycle)
+	p := s.newPage(objectivePath(o.Objective), "objective", o.Title, "teams")
+	p.crumb("index.html", "Dashboard")
+	p.crumb("teams/index.html", "Teams")
+	p.crumb(teamPath(o.Team), s.teamName(o.Team))
+	if c != nil {
+		p.crumb(cyclePath(c.ID), c.Title())
+	}
+	d := &objectiveData{
+		Obj:           s.objRow(p, o),
+		Description:   o.Description,
+		Reason:        o.Reason,
+		Retrospective: o.Retrospective,
+		Confidence:    o.Confidence,
+		Weight:        num(o.EffectiveWeight()),
+		Committed:     o.EffectiveCommitment() == okr.Committed,
+	}
+	d.Bar = newBar(o.Progress, d.Obj.Expected, o.State)
+	if c != nil {
+		d.CycleTitle, d.Phase = c.Title(), c.Phase
+	}
+	if a := o.RACI; a != nil {
+		d.RACI = []raciLine{
+			{"R", "Responsible", s.personRefs(p, a.Responsible)},
+			{"A", "Accountable", s.personRefs(p, nonEmpty(a.Accountable))},
+			{"C", "Consulted", s.personRefs(p, a.Consulted)},
+			{"I", "Informed", s.personRefs(p, a.Informed)},
+		}
+	}
+	for _, t := range s.alignsTo[o] {
+		d.Up = append(d.Up, s.objRow(p, t))
+	}
+	for _, t := range s.alignedBy[o] {
+		d.Down = append(d.Down, s.objRow(p, t))
+	}
+	for _, kr := range o.KeyResults {
+		d.KRs = append(d.KRs, s.krView(p, kr, c))
+	}
+	d.ConfidenceChart = s.confidenceChart(p, o, c)
+	p.Data = d
+	return p
+}
+
+func nonEmpty(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return []string{s}
+}
+
+func (s *site) krView(p *page, kr *compute.KeyResult, c *compute.Cycle) krView {
+	v := krView{
+		Anchor:      "kr-" + kr.ID,
+		Title:       kr.Title,
+		Type:        kr.EffectiveType(),
+		Owner:       s.personRef(p, kr.EffectiveOwner()),
+		Weight:      num(kr.EffectiveWeight()),
+		State:       kr.State,
+		Confidence:  confidence(kr.Confidence),
+		LastCheckIn: cmpOr(kr.LastCheckIn.String(), "none yet"),
+		Current:     s.krCurrent(kr),
+	}
+	exp := kr.Expected
+	if c == nil || c.Phase != compute.PhaseRunning {
+		exp = -1
+	}
+	prog := kr.Progress
+	v.Bar = newBar(&prog, exp, kr.State)
+	switch v.Type {
+	case okr.TypeMetric:
+		v.Start, v.Target = numPtr(kr.Start, kr.Unit), numPtr(kr.Target, kr.Unit)
+		switch {
+		case kr.ProgressRaw > 1:
+			v.Over = "over target: " + pct(kr.ProgressRaw)
+		case kr.ProgressRaw < 0:
+			v.Over = "below baseline: " + pct(kr.ProgressRaw)
+		}
+	case okr.TypeThreshold:
+		v.Target = numPtr(kr.Target, kr.Unit)
+		v.Keep = "at or above"
+		if kr.Keep == "below" {
+			v.Keep = "at or below"
+		}
+	}
+	for _, ci := range kr.CheckIns {
+		v.CheckIns = append(v.CheckIns, checkInView{
+			Date: ci.Date.String(), Value: checkInValue(kr, ci), Confidence: confidence(ci.Confidence),
+			By: s.personRef(p, ci.By), Note: ci.Note, Later: ci.Date.After(s.asOf),
+		})
+	}
+	slices.Reverse(v.CheckIns) // the latest first
+	for _, m := range kr.Milestones {
+		mv := milestoneView{Title: m.Title, Weight: num(m.EffectiveWeight())}
+		if !m.Done.IsZero() {
+			mv.Done = m.Done.String()
+			mv.IsDone = !m.Done.After(s.asOf)
+		}
+		v.Milestones = append(v.Milestones, mv)
+	}
+	v.Chart = s.krChart(p, kr, c)
+	return v
+}
+
+// krCurrent shows a key result's current value.
+func (s *site) krCurrent(kr *compute.KeyResult) string {
+	switch kr.EffectiveType() {
+	case okr.TypeMilestone:
+		done, all := 0, 0
+		for _, m := range kr.Milestones {
+			all++
+			if !m.Done.IsZero() && !m.Done.After(s.asOf) {
+				done++
+			}
+		}
+		return fmt.Sprintf("%d of %d milestones done", done, all)
+	case okr.TypeBoolean:
+		if kr.Current.Bool != nil && *kr.Current.Bool {
+			return "yes"
+		}
+		return "not yet"
+	}
+	return valueOf(kr.Current, kr.Unit)
+}
+
+// 404
+
+func (s *site) notFound() *page {
+	p := s.newPage("404.html", "404", "Page not found", "")
+	if s.opt.BaseURL != "" {
+		// A host serves 404.html for any missing path, at any depth, so
+		// relative links only work from the root; with a base URL they
+		// can be absolute.
+		base := strings.TrimRight(s.opt.BaseURL, "/") + "/"
+		p.Root = base
+		p.Nav = nil
+		p2 := s.newPage("404.html", "404", "Page not found", "")
+		for _, n := range p2.Nav {
+			n.Href = base + n.Href
+			p.Nav = append(p.Nav, n)
+		}
+	}
+	return p
+}

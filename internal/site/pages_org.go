@@ -1,0 +1,791 @@
+package site
+
+import (
+	"cmp"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/okrs-dev/okrs/internal/compute"
+	"github.com/okrs-dev/okrs/internal/finding"
+	"github.com/okrs-dev/okrs/internal/health"
+	"github.com/okrs-dev/okrs/internal/okr"
+)
+
+// Roadmap: cycles as columns, teams as rows.
+
+type roadmapData struct {
+	Cycles []link
+	Rows   []roadmapRow
+	Gantt  *chart
+}
+
+type roadmapRow struct {
+	Name, Href string
+	Depth      int
+	Cells      [][]objRow
+}
+
+func (s *site) roadmap() *page {
+	p := s.newPage("roadmap/index.html", "roadmap", "Roadmap", "roadmap")
+	p.crumb("index.html", "Dashboard")
+	d := &roadmapData{}
+	var cycles []*compute.Cycle
+	for _, c := range s.res.Cycles {
+		if len(c.Objectives) > 0 {
+			cycles = append(cycles, c)
+			d.Cycles = append(d.Cycles, link{Href: p.href(cyclePath(c.ID)), Text: c.Title(), Note: c.Phase, Current: c == s.current})
+		}
+	}
+	for _, n := range s.teamTree {
+		row := roadmapRow{Name: n.Name, Href: p.href(teamPath(n.ID)), Depth: n.Depth}
+		some := false
+		for _, c := range cycles {
+			var cell []objRow
+			for _, o := range s.res.ObjectivesOf(n.ID, c.ID) {
+				cell = append(cell, s.objRow(p, o))
+				some = true
+			}
+			row.Cells = append(row.Cells, cell)
+		}
+		if some {
+			d.Rows = append(d.Rows, row)
+		}
+	}
+	d.Gantt = s.ganttChart(p, "gantt", s.res.Cycles)
+	p.Data = d
+	return p
+}
+
+// Alignment: the tree from the root objectives down.
+
+type alignmentData struct {
+	Cycle     cycleSummary
+	Roots     []*alignNode
+	Chart     *chart
+	Unaligned []objRow
+	Count     int
+}
+
+func (s *site) alignmentPage(c *compute.Cycle) *page {
+	p := s.newPage(alignmentPath(c.ID), "alignment", "Alignment · "+c.Title(), "alignment")
+	p.Heading = "Alignment"
+	p.Lead = c.Title()
+	p.crumb("index.html", "Dashboard")
+	p.crumb(cyclePath(c.ID), c.Title())
+	s.switcher(p, c.ID, alignmentPath)
+	d := &alignmentData{Cycle: s.cycleSummary(p, c)}
+	// The tree holds the cycle's objectives and, above them, the objectives
+	// of enclosing cycles (a year) that they align to.
+	inScope := map[string]bool{}
+	for cy := c; cy != nil && !inScope[cy.ID]; cy = s.res.Cycle(cy.Parent) {
+		inScope[cy.ID] = true
+	}
+	member := map[*compute.Objective]bool{}
+	var up func(o *compute.Objective)
+	up = func(o *compute.Objective) {
+		if member[o] {
+			return
+		}
+		member[o] = true
+		for _, t := range s.alignsTo[o] {
+			if inScope[t.Cycle] {
+				up(t)
+			}
+		}
+	}
+	for _, o := range c.Objectives {
+		up(o)
+	}
+	isRoot := func(o *compute.Objective) bool {
+		for _, t := range s.alignsTo[o] {
+			if member[t] {
+				return false
+			}
+		}
+		return true
+	}
+	shown := map[*compute.Objective]bool{}
+	var build func(o *compute.Objective, path map[*compute.Objective]bool) *alignNode
+	build = func(o *compute.Objective, path map[*compute.Objective]bool) *alignNode {
+		n := &alignNode{Obj: s.objRow(p, o)}
+		if shown[o] {
+			n.Repeat = true
+			return n
+		}
+		shown[o] = true
+		path[o] = true
+		defer delete(path, o)
+		for _, k := range s.alignedBy[o] {
+			if member[k] && !path[k] {
+				n.Children = append(n.Children, build(k, path))
+			}
+		}
+		return n
+	}
+	var ordered []*compute.Objective
+	for o := range member {
+		ordered = append(ordered, o)
+	}
+	s.sortObjectives(ordered)
+	rootTeams := map[string]bool{}
+	for _, n := range s.teamTree {
+		if n.Depth == 0 {
+			rootTeams[n.ID] = true
+		}
+	}
+	for _, o := range ordered {
+		if !isRoot(o) {
+			continue
+		}
+		d.Roots = append(d.Roots, build(o, map[*compute.Objective]bool{}))
+		if !rootTeams[o.Team] && len(o.AlignsTo) == 0 && o.Cycle == c.ID && o.EffectiveStatus() != okr.StatusDropped {
+			d.Unaligned = append(d.Unaligned, s.objRow(p, o))
+		}
+	}
+	d.Count = len(c.Objectives)
+	d.Chart = s.alignmentChart(p, "alignment", d.Roots)
+	p.Data = d
+	return p
+}
+
+// sortObjectives orders objectives by cycle start, team tree order, then id.
+func (s *site) sortObjectives(list []*compute.Objective) {
+	pos := map[string]int{}
+	for i, n := range s.teamTree {
+		pos[n.ID] = i
+	}
+	start := func(id string) okr.Date {
+		if c := s.res.Cycle(id); c != nil {
+			return c.Start
+		}
+		return okr.Date{}
+	}
+	slices.SortStableFunc(list, func(a, b *compute.Objective) int {
+		return cmp.Or(start(a.Cycle).Compare(start(b.Cycle)), cmp.Compare(a.Cycle, b.Cycle),
+			cmp.Compare(pos[a.Team], pos[b.Team]), cmp.Compare(a.Team, b.Team), cmp.Compare(a.ID, b.ID))
+	})
+}
+
+// RACI: the process matrices and the letters on objectives.
+
+type raciData struct {
+	Matrices []raciMatrix
+	Cycles   []raciCycle
+}
+
+type raciMatrix struct {
+	ID, Title, Description string
+	Parties                []personRef
+	Rows                   []raciActivity
+}
+
+type raciActivity struct {
+	Title, Phase, Description string
+	Cells                     []string
+}
+
+type raciCycle struct {
+	Title, Href, Phase string
+	Rows               []raciObjective
+}
+
+type raciObjective struct {
+	Obj     objRow
+	R, C, I []personRef
+	A       personRef
+}
+
+func letters(a okr.Assignment, party string) string {
+	var out []string
+	if slices.Contains(a.Responsible, party) {
+		out = append(out, "R")
+	}
+	if a.Accountable == party {
+		out = append(out, "A")
+	}
+	if slices.Contains(a.Consulted, party) {
+		out = append(out, "C")
+	}
+	if slices.Contains(a.Informed, party) {
+		out = append(out, "I")
+	}
+	return strings.Join(out, " ")
+}
+
+func parties(a okr.Assignment) []string {
+	out := append(slices.Clone(a.Responsible), a.Accountable)
+	out = append(out, a.Consulted...)
+	return append(out, a.Informed...)
+}
+
+func (s *site) raci() *page {
+	p := s.newPage("raci/index.html", "raci", "RACI", "raci")
+	p.crumb("index.html", "Dashboard")
+	d := &raciData{}
+	for _, r := range s.model.RACIs {
+		m := raciMatrix{ID: r.ID, Title: cmpOr(r.Title, r.ID), Description: r.Description}
+		seen := map[string]bool{}
+		var ps []string
+		for _, a := range r.Activities {
+			for _, id := range parties(a.Assignment) {
+				if id != "" && !seen[id] {
+					seen[id] = true
+					ps = append(ps, id)
+				}
+			}
+		}
+		// The rollout roles first, in their usual order, then people and
+		// teams by name.
+		rolePos := func(id string) int {
+			if i := slices.Index(okr.Roles, id); i >= 0 {
+				return i
+			}
+			return len(okr.Roles)
+		}
+		slices.SortFunc(ps, func(a, b string) int {
+			return cmp.Or(cmp.Compare(rolePos(a), rolePos(b)), cmp.Compare(s.name(a), s.name(b)), cmp.Compare(a, b))
+		})
+		m.Parties = s.personRefs(p, ps)
+		for _, a := range r.Activities {
+			row := raciActivity{Title: cmpOr(a.Title, a.ID), Phase: a.Phase, Description: a.Description}
+			for _, id := range ps {
+				row.Cells = append(row.Cells, letters(a.Assignment, id))
+			}
+			m.Rows = append(m.Rows, row)
+		}
+		d.Matrices = append(d.Matrices, m)
+	}
+	for i := len(s.res.Cycles) - 1; i >= 0; i-- {
+		c := s.res.Cycles[i]
+		rc := raciCycle{Title: c.Title(), Href: p.href(cyclePath(c.ID)), Phase: c.Phase}
+		for _, o := range c.Objectives {
+			if o.RACI == nil {
+				continue
+			}
+			rc.Rows = append(rc.Rows, raciObjective{
+				Obj: s.objRow(p, o),
+				R:   s.personRefs(p, o.RACI.Responsible),
+				A:   s.personRef(p, o.RACI.Accountable),
+				C:   s.personRefs(p, o.RACI.Consulted),
+				I:   s.personRefs(p, o.RACI.Informed),
+			})
+		}
+		if len(rc.Rows) > 0 {
+			d.Cycles = append(d.Cycles, rc)
+		}
+	}
+	p.Data = d
+	return p
+}
+
+// Health: findings by rule and by team, and a score per team.
+
+type healthSummary struct {
+	Count finding.Count
+	Total int
+	Rules []ruleCount
+	Href  string
+	Worst []teamScore
+}
+
+type ruleCount struct {
+	Rule     string
+	Severity string
+	Count    int
+	Findings []findingRow
+}
+
+type findingRow struct {
+	Pos, Severity, Message, Rule string
+	Team, TeamHref               string
+}
+
+type teamScore struct {
+	Name, Href              string
+	Depth                   int
+	Score                   int
+	Label, Key              string
+	Errors, Warnings, Infos int
+	Findings                []findingRow
+}
+
+// Points a finding costs a team's health score, out of 100.
+const (
+	costError   = 15
+	costWarning = 5
+	costInfo    = 1
+)
+
+func severityRank(s finding.Severity) int {
+	switch s {
+	case finding.Error:
+		return 0
+	case finding.Warning:
+		return 1
+	}
+	return 2
+}
+
+func (s *site) findingRow(p *page, f finding.Finding) findingRow {
+	r := findingRow{Pos: f.Pos.String(), Severity: string(f.Severity), Message: f.Message, Rule: f.Rule}
+	if t := s.teamOfFinding(f); t != "" {
+		r.Team, r.TeamHref = s.teamName(t), p.href(teamPath(t))
+	}
+	return r
+}
+
+func (s *site) ruleCounts(p *page) []ruleCount {
+	byRule := map[string]*ruleCount{}
+	var order []string
+	for _, f := range s.findings {
+		rc := byRule[f.Rule]
+		if rc == nil {
+			rc = &ruleCount{Rule: f.Rule, Severity: string(f.Severity)}
+			byRule[f.Rule] = rc
+			order = append(order, f.Rule)
+		}
+		if severityRank(f.Severity) < severityRank(finding.Severity(rc.Severity)) {
+			rc.Severity = string(f.Severity)
+		}
+		rc.Count++
+		rc.Findings = append(rc.Findings, s.findingRow(p, f))
+	}
+	var out []ruleCount
+	for _, r := range order {
+		out = append(out, *byRule[r])
+	}
+	slices.SortStableFunc(out, func(a, b ruleCount) int {
+		return cmp.Or(cmp.Compare(severityRank(finding.Severity(a.Severity)), severityRank(finding.Severity(b.Severity))),
+			cmp.Compare(b.Count, a.Count), cmp.Compare(a.Rule, b.Rule))
+	})
+	return out
+}
+
+func (s *site) teamScores(p *page) []teamScore {
+	byTeam := map[string]*teamScore{}
+	var out []*teamScore
+	for _, n := range s.teamTree {
+		ts := &teamScore{Name: n.Name, Href: p.href(teamPath(n.ID)), Depth: n.Depth}
+		byTeam[n.ID] = ts
+		out = append(out, ts)
+	}
+	for _, f := range s.findings {
+		ts := byTeam[s.teamOfFinding(f)]
+		if ts == nil {
+			continue
+		}
+		switch f.Severity {
+		case finding.Error:
+			ts.Errors++
+		case finding.Warning:
+			ts.Warnings++
+		case finding.Info:
+			ts.Infos++
+		}
+		ts.Findings = append(ts.Findings, s.findingRow(p, f))
+	}
+	var list []teamScore
+	for _, ts := range out {
+		ts.Score = max(0, 100-costError*ts.Errors-costWarning*ts.Warnings-costInfo*ts.Infos)
+		switch {
+		case ts.Score >= 90:
+			ts.Label, ts.Key = "Healthy", "on-track"
+		case ts.Score >= 70:
+			ts.Label, ts.Key = "Needs attention", "at-risk"
+		default:
+			ts.Label, ts.Key = "Unhealthy", "off-track"
+		}
+		list = append(list, *ts)
+	}
+	return list
+}
+
+func (s *site) healthSummary(p *page) healthSummary {
+	h := healthSummary{Count: finding.Tally(s.findings), Total: len(s.findings), Href: p.href("health/index.html")}
+	h.Rules = s.ruleCounts(p)
+	scores := s.teamScores(p)
+	slices.SortStableFunc(scores, func(a, b teamScore) int { return cmp.Compare(a.Score, b.Score) })
+	for _, ts := range scores {
+		if ts.Score < 100 && len(h.Worst) < 3 {
+			h.Worst = append(h.Worst, ts)
+		}
+	}
+	return h
+}
+
+type healthData struct {
+	Summary healthSummary
+	Teams   []teamScore
+	Rules   []ruleView
+	Costs   [3]int
+}
+
+// ruleView is a health rule with its configured level and its findings.
+type ruleView struct {
+	ID, Level, Summary string
+	Count              int
+	Findings           []findingRow
+}
+
+func (s *site) health() *page {
+	p := s.newPage("health/index.html", "health", "OKR health", "health")
+	p.crumb("index.html", "Dashboard")
+	d := &healthData{Summary: s.healthSummary(p), Teams: s.teamScores(p), Costs: [3]int{costError, costWarning, costInfo}}
+	found := map[string]ruleCount{}
+	for _, rc := range d.Summary.Rules {
+		found[rc.Rule] = rc
+	}
+	levels := health.LevelsOf(s.model)
+	known := map[string]bool{}
+	for _, r := range health.Rules {
+		known[r.ID] = true
+		rc := found[r.ID]
+		d.Rules = append(d.Rules, ruleView{ID: r.ID, Level: string(levels[r.ID]), Summary: r.Summary, Count: rc.Count, Findings: rc.Findings})
+	}
+	// Findings of other checks (a loader warning, say) are listed too.
+	for _, rc := range d.Summary.Rules {
+		if !known[rc.Rule] {
+			d.Rules = append(d.Rules, ruleView{ID: rc.Rule, Level: rc.Severity, Summary: "data file checks", Count: rc.Count, Findings: rc.Findings})
+		}
+	}
+	p.Data = d
+	return p
+}
+
+// People: the rollout roles, the coach community and everyone's OKRs.
+
+type peopleData struct {
+	Cycles     []string // the cycles whose OKRs are shown
+	PLO        []personRef
+	Sponsor    personRef
+	Leadership []personRef
+	Coaches    []coachRow
+	People     []personCard
+}
+
+type coachRow struct {
+	Person personRef
+	Teams  []link
+}
+
+type personCard struct {
+	Anchor, Name, Email, Title string
+	Roles                      []string
+	Teams                      []link
+	Objectives                 []objRow
+	KRs                        []personKR
+	Letters                    []letterRow
+}
+
+type personKR struct {
+	Title, Href, Objective, Cycle, State string
+	Progress                             float64
+}
+
+type letterRow struct {
+	Letters, What, Href, Cycle, Via string
+	slot                            int
+}
+
+func (s *site) peoplePage() *page {
+	p := s.newPage("people/index.html", "people", "People", "people")
+	p.crumb("index.html", "Dashboard")
+	roles := s.org.Roles
+	d := &peopleData{
+		PLO:        s.personRefs(p, roles.ProgramLeadOffice),
+		Sponsor:    s.personRef(p, roles.ExecutiveSponsor),
+		Leadership: s.personRefs(p, roles.Leadership),
+	}
+	coached := map[string][]link{}
+	for _, n := range s.teamTree {
+		if n.Coach != "" {
+			coached[n.Coach] = append(coached[n.Coach], link{Href: p.href(teamPath(n.ID)), Text: n.Name})
+		}
+	}
+	for _, id := range roles.Coaches {
+		d.Coaches = append(d.Coaches, coachRow{Person: s.personRef(p, id), Teams: coached[id]})
+	}
+	// Who is in each role and team, for RACI letters given to a role or a
+	// team. Letters given to all teams are left out: they are everybody's,
+	// and the RACI page shows them.
+	members := map[string][]string{
+		okr.RoleProgramLeadOffice: roles.ProgramLeadOffice,
+		okr.RoleExecutiveSponsor:  nonEmpty(roles.ExecutiveSponsor),
+		okr.RoleCoaches:           roles.Coaches,
+		okr.RoleLeadership:        roles.Leadership,
+	}
+	for _, n := range s.teamTree {
+		m := slices.Clone(n.Members)
+		if n.Lead != "" && !slices.Contains(m, n.Lead) {
+			m = append(m, n.Lead)
+		}
+		members[n.ID] = m
+	}
+	cards := map[string]*personCard{}
+	people := slices.Clone(s.org.People)
+	slices.SortFunc(people, func(a, b *okr.Person) int { return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.ID, b.ID)) })
+	for _, per := range people {
+		if cards[per.ID] != nil {
+			continue
+		}
+		card := &personCard{Anchor: "person-" + per.ID, Name: cmpOr(per.Name, per.ID), Email: per.Email, Title: per.Title}
+		for _, r := range []struct {
+			in   bool
+			name string
+		}{
+			{slices.Contains(roles.ProgramLeadOffice, per.ID), "Program lead office"},
+			{roles.ExecutiveSponsor == per.ID, "Executive sponsor"},
+			{slices.Contains(roles.Leadership, per.ID), "Leadership"},
+			{slices.Contains(roles.Coaches, per.ID), "Coach"},
+		} {
+			if r.in {
+				card.Roles = append(card.Roles, r.name)
+			}
+		}
+		cards[per.ID] = card
+	}
+	for _, n := range s.teamTree {
+		href := p.href(teamPath(n.ID))
+		if c := cards[n.Lead]; c != nil {
+			c.Teams = append(c.Teams, link{Href: href, Text: n.Name, Note: "lead"})
+		}
+		for _, m := range n.Members {
+			if c := cards[m]; c != nil && m != n.Lead {
+				c.Teams = append(c.Teams, link{Href: href, Text: n.Name, Note: "member"})
+			}
+		}
+		if c := cards[n.Coach]; c != nil {
+			c.Teams = append(c.Teams, link{Href: href, Text: n.Name, Note: "coach"})
+		}
+	}
+	// Letters on one objective or activity, held directly or through a
+	// role or team, are one line per person.
+	type letterKey struct{ person, href string }
+	lines := map[letterKey]*letterRow{}
+	give := func(a okr.Assignment, what, href, cycle string) {
+		for _, party := range parties(a) {
+			l := letters(a, party)
+			if l == "" || party == okr.RoleTeams {
+				continue
+			}
+			holders := members[party]
+			if cards[party] != nil {
+				holders = []string{party}
+			}
+			for _, person := range holders {
+				c := cards[person]
+				if c == nil {
+					continue
+				}
+				k := letterKey{person, href}
+				row := lines[k]
+				if row == nil {
+					row = &letterRow{What: what, Href: href, Cycle: cycle}
+					lines[k] = row
+					c.Letters = append(c.Letters, letterRow{}) // a slot, filled below
+					row.slot = len(c.Letters) - 1
+				}
+				row.Letters = orderLetters(row.Letters + " " + l)
+				if v := via(s, party, person); v != "" && !strings.Contains(row.Via, v) {
+					row.Via = strings.TrimPrefix(row.Via+", "+v, ", ")
+				}
+				c.Letters[row.slot] = *row
+			}
+		}
+	}
+	// The running and later cycles, and the one that ended last: the
+	// people page is about now. Team pages keep the history.
+	shown := s.peopleCycles()
+	objs := slices.Clone(s.res.Objectives)
+	slices.Reverse(objs) // the latest cycle first
+	for _, o := range objs {
+		if !shown[o.Cycle] {
+			continue
+		}
+		href := p.href(objectivePath(o.Objective))
+		if c := cards[o.Owner]; c != nil {
+			c.Objectives = append(c.Objectives, s.objRow(p, o))
+		}
+		for _, kr := range o.KeyResults {
+			if c := cards[kr.EffectiveOwner()]; c != nil {
+				c.KRs = append(c.KRs, personKR{Title: kr.Title, Href: href + "#kr-" + kr.ID,
+					Objective: o.Title, Cycle: o.Cycle, State: kr.State, Progress: kr.Progress})
+			}
+		}
+		if o.RACI != nil {
+			give(*o.RACI, o.Title, href, o.Cycle)
+		}
+	}
+	for _, r := range s.model.RACIs {
+		for _, a := range r.Activities {
+			give(a.Assignment, cmpOr(a.Title, a.ID), p.href("raci/index.html#raci-"+r.ID)+"?"+a.ID, cmpOr(r.Title, r.ID))
+		}
+	}
+	listed := map[string]bool{}
+	for _, per := range people {
+		c := cards[per.ID]
+		if listed[per.ID] {
+			continue // a duplicate id, which the validator reports
+		}
+		listed[per.ID] = true
+		for i := range c.Letters {
+			c.Letters[i].Href, _, _ = strings.Cut(c.Letters[i].Href, "?")
+		}
+		d.People = append(d.People, *c)
+	}
+	for id := range shown {
+		d.Cycles = append(d.Cycles, id)
+	}
+	slices.SortFunc(d.Cycles, func(a, b string) int { return s.res.Cycle(a).Start.Compare(s.res.Cycle(b).Start) })
+	p.Data = d
+	return p
+}
+
+// peopleCycles are the cycles the people page shows: those running or to
+// come, and the one that ended last.
+func (s *site) peopleCycles() map[string]bool {
+	shown := map[string]bool{}
+	var last *compute.Cycle
+	for _, c := range s.res.Cycles {
+		switch c.Phase {
+		case compute.PhaseEnded:
+			if last == nil || c.End.After(last.End) {
+				last = c
+			}
+		default:
+			shown[c.ID] = true
+		}
+	}
+	if last != nil {
+		shown[last.ID] = true
+	}
+	return shown
+}
+
+func via(s *site, group, person string) string {
+	if group == person {
+		return ""
+	}
+	if s.teams[group] != nil {
+		return "as " + s.name(group) + " team"
+	}
+	return "as " + s.name(group)
+}
+
+// orderLetters writes letters in RACI order.
+func orderLetters(l string) string {
+	var out []string
+	for _, x := range []string{"R", "A", "C", "I"} {
+		if strings.Contains(l, x) {
+			out = append(out, x)
+		}
+	}
+	return strings.Join(out, " ")
+}
+
+// Report: the executive one-pager.
+
+type reportData struct {
+	Cycle                                cycleSummary
+	Mix                                  []stateCount
+	MixTotal                             int
+	TeamsChart                           *chart
+	GradeChart                           *chart
+	Top                                  []objRow
+	Attention                            []objRow
+	Done                                 []personKR
+	Teams                                []teamProgress
+	Health                               healthSummary
+	Ended                                bool
+	Graded, Achieved, Green, Yellow, Red int
+	KRs, KRsDone                         int
+}
+
+func (s *site) reportPage(c *compute.Cycle) *page {
+	p := s.newPage(reportPath(c.ID), "report", "Executive report · "+c.Title(), "report")
+	p.Heading = c.Title() + ": executive report"
+	p.Class = "report"
+	p.crumb("index.html", "Dashboard")
+	p.crumb(cyclePath(c.ID), c.Title())
+	s.switcher(p, c.ID, reportPath)
+	d := &reportData{Cycle: s.cycleSummary(p, c), Ended: c.Phase == compute.PhaseEnded,
+		Graded: c.Graded, Achieved: c.Achieved, Green: c.Green, Yellow: c.Yellow, Red: c.Red, Health: s.healthSummary(p)}
+	p.Lead = fmt.Sprintf("%s, %s to %s, as of %s", s.org.Name, c.Start, c.End, s.asOf)
+	d.Mix, d.MixTotal = stateMix(c.Objectives)
+	d.Teams = s.teamsOf(p, c)
+	exp := c.Expected
+	if c.Phase != compute.PhaseRunning {
+		exp = -1
+	}
+	d.TeamsChart = s.teamsChart(p, "teams", teamBars(d.Teams), exp)
+	if d.Ended {
+		d.GradeChart = s.gradeChart(p, "grades", c.Objectives)
+	}
+	rootTeams := map[string]bool{}
+	for _, n := range s.teamTree {
+		if n.Depth == 0 {
+			rootTeams[n.ID] = true
+		}
+	}
+	for _, o := range c.Objectives {
+		if rootTeams[o.Team] && o.EffectiveStatus() != okr.StatusDropped {
+			d.Top = append(d.Top, s.objRow(p, o))
+		}
+		if o.EffectiveStatus() == okr.StatusDropped {
+			continue
+		}
+		for _, kr := range o.KeyResults {
+			d.KRs++
+			if kr.State == compute.StateDone {
+				d.KRsDone++
+				d.Done = append(d.Done, personKR{Title: kr.Title, Href: p.href(objectivePath(o.Objective)) + "#kr-" + kr.ID, Objective: o.Title, Cycle: s.teamName(o.Team), State: kr.State, Progress: kr.Progress})
+			}
+		}
+	}
+	d.Attention = s.attention(p, c.Objectives)
+	if len(d.Attention) > 6 {
+		d.Attention = d.Attention[:6]
+	}
+	if len(d.Done) > 6 {
+		d.Done = d.Done[:6]
+	}
+	p.Data = d
+	return p
+}
+
+// searchIndex is the objectives as a script that sets a global, so that
+// the header search works from file:// where fetch() of a JSON file does
+// not.
+func (s *site) searchIndex() ([]byte, error) {
+	type entry struct {
+		Title string `json:"t"`
+		Team  string `json:"m"`
+		Cycle string `json:"c"`
+		State string `json:"s"`
+		Icon  string `json:"i"`
+		Owner string `json:"o"`
+		URL   string `json:"u"`
+	}
+	var list []entry
+	objs := slices.Clone(s.res.Objectives)
+	slices.Reverse(objs)
+	for _, o := range objs {
+		if s.teams[o.Team] == nil {
+			continue
+		}
+		st := stateOf(o.State)
+		label := st.Label
+		if o.EffectiveStatus() == okr.StatusDropped {
+			label = "Dropped"
+		}
+		list = append(list, entry{Title: o.Title, Team: s.teamName(o.Team), Cycle: o.Cycle, State: label, Icon: st.Icon,
+			Owner: s.name(o.Owner), URL: objectivePath(o.Objective)})
+	}
+	b, err := json.Marshal(list)
+	if err != nil {
+		return nil, fmt.Errorf("search index: %w", err)
+	}
+	return []byte("window.OKRS_SEARCH = " + string(b) + ";\n"), nil
+}

@@ -1,0 +1,525 @@
+package site
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/okrs-dev/okrs/internal/compute"
+	"github.com/okrs-dev/okrs/internal/finding"
+	"github.com/okrs-dev/okrs/internal/okr"
+	"github.com/okrs-dev/okrs/internal/validate"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// fixtureAsOf is a day inside the fixture's running cycle, 2026-Q2.
+const fixtureAsOf = "2026-05-15"
+
+// fixture validates testdata/org, the small organization the tests render.
+func fixture(t testing.TB, dir, asOf string) Input {
+	t.Helper()
+	res, err := validate.Dir(dir, validate.Options{AsOf: okr.MustDate(asOf)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := finding.Tally(res.Findings); c.Errors > 0 {
+		for _, f := range res.Findings {
+			t.Log(f)
+		}
+		t.Fatalf("%s has %d errors", dir, c.Errors)
+	}
+	return Input{Model: res.Model, Numbers: res.Numbers, Findings: res.Findings}
+}
+
+func render(t testing.TB, in Input, opt Options) Files {
+	t.Helper()
+	files, err := Render(in, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+// The three pages a reviewer looks at most, as golden files. The ECharts
+// <script> line is left out so that the files do not depend on whether
+// `make assets` ran before the test.
+func TestGolden(t *testing.T) {
+	files := render(t, fixture(t, "testdata/org", fixtureAsOf), Options{})
+	for name, page := range map[string]string{
+		"TestGoldenIndex":      "index.html",
+		"TestGoldenObjective":  "teams/tiny/2026-Q2/loyal-customers.html",
+		"TestGoldenReport":     "report/2026-Q2.html",
+		"TestGoldenEndedCycle": "cycles/2026-Q1/index.html",
+	} {
+		t.Run(name, func(t *testing.T) {
+			got, ok := files.Get(page)
+			if !ok {
+				t.Fatalf("no %s in the site", page)
+			}
+			got = echartsTag.ReplaceAll(got, nil)
+			golden := filepath.Join("testdata", name+".golden")
+			if *update {
+				if err := os.WriteFile(golden, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test ./internal/site -update to create it)", err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("%s differs from %s; if the change is intended, run go test ./internal/site -update and review the diff\n%s", page, golden, firstDiff(got, want))
+			}
+		})
+	}
+}
+
+var echartsTag = regexp.MustCompile(`(?m)^<script src="[./]*assets/echarts-[0-9.]+\.min\.js" defer></script>\n`)
+
+func firstDiff(got, want []byte) string {
+	gl, wl := strings.Split(string(got), "\n"), strings.Split(string(want), "\n")
+	for i := 0; i < max(len(gl), len(wl)); i++ {
+		var g, w string
+		if i < len(gl) {
+			g = gl[i]
+		}
+		if i < len(wl) {
+			w = wl[i]
+		}
+		if g != w {
+			return "line " + strconv.Itoa(i+1) + ":\n  got:  " + g + "\n  want: " + w
+		}
+	}
+	return ""
+}
+
+// Same input and as-of date, same bytes: render twice, write twice, and
+// compare every file.
+func TestDeterministic(t *testing.T) {
+	in := fixture(t, "testdata/org", fixtureAsOf)
+	a := render(t, in, Options{BaseURL: "https://okrs.example.com/"})
+	b := render(t, fixture(t, "testdata/org", fixtureAsOf), Options{BaseURL: "https://okrs.example.com/"})
+	if len(a) != len(b) {
+		t.Fatalf("%d files, then %d", len(a), len(b))
+	}
+	for i := range a {
+		if a[i].Path != b[i].Path || !bytes.Equal(a[i].Data, b[i].Data) {
+			t.Fatalf("%s differs between two renders", a[i].Path)
+		}
+	}
+	dir := t.TempDir()
+	one, two := filepath.Join(dir, "one"), filepath.Join(dir, "two")
+	if err := Write(one, a); err != nil {
+		t.Fatal(err)
+	}
+	if err := Write(two, b); err != nil {
+		t.Fatal(err)
+	}
+	if x, y := readTree(t, one), readTree(t, two); !equalTrees(x, y) {
+		t.Fatal("two builds wrote different files")
+	}
+	// Build streams the same files to disk that Render returns.
+	three := filepath.Join(dir, "three")
+	n, err := Build(three, in, Options{BaseURL: "https://okrs.example.com/"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n != len(a) {
+		t.Errorf("Build wrote %d files, Render returned %d", n, len(a))
+	}
+	if x, y := readTree(t, one), readTree(t, three); !equalTrees(x, y) {
+		t.Fatal("Build and Render+Write wrote different files")
+	}
+}
+
+func readTree(t *testing.T, root string) map[string][]byte {
+	t.Helper()
+	out := map[string][]byte{}
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(root, p)
+		out[filepath.ToSlash(rel)] = b
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func equalTrees(a, b map[string][]byte) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if !bytes.Equal(v, b[k]) {
+			return false
+		}
+	}
+	return true
+}
+
+func TestFiles(t *testing.T) {
+	files := render(t, fixture(t, "testdata/org", fixtureAsOf), Options{})
+	for _, want := range []string{
+		"index.html", "404.html", "cycles/index.html", "cycles/2026-Q1/index.html", "cycles/2026-Q2/index.html",
+		"teams/index.html", "teams/tiny/index.html", "teams/web/index.html",
+		"teams/tiny/2026-Q2/loyal-customers.html", "teams/web/2026-Q1/fast-pages.html",
+		"roadmap/index.html", "alignment/2026-Q1.html", "alignment/2026-Q2.html", "raci/index.html",
+		"health/index.html", "people/index.html", "report/2026-Q1.html", "report/2026-Q2.html",
+		"data/okrs.json", "data/2026-Q1.csv", "data/2026-Q2.csv", "schema/okrs.schema.json",
+	} {
+		if _, ok := files.Get(want); !ok {
+			t.Errorf("no %s in the site", want)
+		}
+	}
+	var css, js int
+	for _, f := range files {
+		if regexp.MustCompile(`^assets/site\.[0-9a-f]{10}\.css$`).MatchString(f.Path) {
+			css++
+		}
+		if regexp.MustCompile(`^assets/site\.[0-9a-f]{10}\.js$`).MatchString(f.Path) {
+			js++
+		}
+	}
+	if css != 1 || js != 1 {
+		t.Errorf("want one hashed site.css and one site.js, got %d and %d", css, js)
+	}
+	var data struct {
+		AsOf string `json:"as_of"`
+	}
+	b, _ := files.Get("data/okrs.json")
+	if err := json.Unmarshal(b, &data); err != nil || data.AsOf != fixtureAsOf {
+		t.Errorf("data/okrs.json: as_of %q, %v", data.AsOf, err)
+	}
+}
+
+var (
+	attrURL = regexp.MustCompile(`\b(href|src)="([^"]*)"`)
+	idAttr  = regexp.MustCompile(`\bid="([^"]+)"`)
+)
+
+// Every link and asset is relative and lands on a file of the site (and
+// on an element, when it has a fragment); nothing is loaded from anywhere
+// else. The site is checked on days before, during, between and after the
+// fixture's cycles.
+func TestLinksResolve(t *testing.T) {
+	for _, day := range []string{"2025-11-01", "2026-02-10", fixtureAsOf, "2026-07-15"} {
+		t.Run(day, func(t *testing.T) {
+			checkLinks(t, render(t, fixture(t, "testdata/org", day), Options{BaseURL: "https://okrs.example.com/sub/"}))
+		})
+	}
+}
+
+// An organization with nothing in it yet still renders.
+func TestEmptyOrganization(t *testing.T) {
+	m := &okr.Model{Org: &okr.Organization{Name: "New Co"}}
+	in := Input{Model: m, Numbers: compute.Compute(m, okr.MustDate(fixtureAsOf))}
+	files := render(t, in, Options{})
+	checkLinks(t, files)
+	b, _ := files.Get("index.html")
+	if !strings.Contains(string(b), "No cycles yet") {
+		t.Error("the dashboard of an empty organization does not say what to do")
+	}
+}
+
+func checkLinks(t *testing.T, files Files) {
+	t.Helper()
+	ids := map[string]map[string]bool{}
+	for _, f := range files {
+		if strings.HasSuffix(f.Path, ".html") {
+			ids[f.Path] = map[string]bool{}
+			for _, m := range idAttr.FindAllStringSubmatch(string(f.Data), -1) {
+				ids[f.Path][m[1]] = true
+			}
+		}
+	}
+	for _, f := range files {
+		if !strings.HasSuffix(f.Path, ".html") || f.Path == "404.html" {
+			continue
+		}
+		for _, m := range attrURL.FindAllStringSubmatch(string(f.Data), -1) {
+			attr, u := m[1], htmlUnescape(m[2])
+			switch {
+			case strings.HasPrefix(u, "https://okrs.example.com/sub/") && strings.Contains(string(f.Data), `rel="canonical" href="`+m[2]+`"`):
+				continue // the canonical link, the only absolute one
+			case strings.HasPrefix(u, "https://example.com/") && attr == "href":
+				continue // a link in the fixture's Markdown: followed, never loaded
+			case strings.HasPrefix(u, "mailto:"):
+				continue
+			case strings.Contains(u, "://") || strings.HasPrefix(u, "//"):
+				t.Errorf("%s: %s=%q leaves the site", f.Path, attr, u)
+				continue
+			}
+			target, frag, _ := strings.Cut(u, "#")
+			p := f.Path
+			if target != "" {
+				p = path.Join(path.Dir(f.Path), target)
+				if _, ok := files.Get(p); !ok {
+					t.Errorf("%s: %s=%q: no file %s", f.Path, attr, u, p)
+					continue
+				}
+			}
+			if frag != "" && !ids[p][frag] {
+				t.Errorf("%s: %s=%q: no element with id %q in %s", f.Path, attr, u, frag, p)
+			}
+		}
+	}
+}
+
+func htmlUnescape(s string) string {
+	return strings.NewReplacer("&amp;", "&", "&#43;", "+", "&#34;", `"`, "&#39;", "'").Replace(s)
+}
+
+var chartDiv = regexp.MustCompile(`<div class="chart-canvas" id="([^"]*)" data-chart role="img" aria-label="([^"]*)"`)
+
+// Charts have fixed ids of [A-Za-z0-9_], unique on their page, a label
+// for screen readers, and their option as JSON next to them.
+func TestChartIDs(t *testing.T) {
+	files := render(t, fixture(t, "testdata/org", fixtureAsOf), Options{})
+	ok := regexp.MustCompile(`^[A-Za-z0-9_]+$`)
+	total := 0
+	for _, f := range files {
+		seen := map[string]bool{}
+		for _, m := range chartDiv.FindAllStringSubmatch(string(f.Data), -1) {
+			total++
+			id, label := m[1], m[2]
+			if !ok.MatchString(id) || seen[id] {
+				t.Errorf("%s: chart id %q is not unique or not [A-Za-z0-9_]", f.Path, id)
+			}
+			seen[id] = true
+			if strings.TrimSpace(label) == "" {
+				t.Errorf("%s: chart %s has no aria-label", f.Path, id)
+			}
+			if !strings.Contains(string(f.Data), `<script type="application/json" id="`+id+`-option">`) {
+				t.Errorf("%s: chart %s has no option", f.Path, id)
+			}
+		}
+	}
+	if total < 10 {
+		t.Errorf("only %d charts in the site", total)
+	}
+}
+
+// inject puts a script into the places user text reaches a page: a title,
+// a check-in note and a description.
+func inject(in Input, payload string) {
+	for _, doc := range in.Model.OKRs {
+		for _, o := range doc.Objectives {
+			o.Title = payload + " " + o.Title
+			o.Description = payload + "\n\n" + o.Description
+			for _, kr := range o.KeyResults {
+				kr.Title = payload + kr.Title
+				for _, ci := range kr.CheckIns {
+					ci.Note = payload + ci.Note
+				}
+			}
+		}
+	}
+	for _, t := range in.Model.Teams {
+		t.Name = payload + t.Name
+	}
+	in.Model.Org.Name = payload + in.Model.Org.Name
+}
+
+const payload = `</script><script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">`
+
+// A title like </script><script>… cannot break out of the chart option it
+// is written into, nor out of any other place on the page.
+func TestEscaping(t *testing.T) {
+	in := fixture(t, "testdata/org", fixtureAsOf)
+	inject(in, payload)
+	files := render(t, in, Options{})
+	jsonBlock := regexp.MustCompile(`(?s)<script type="application/json" id="[^"]*">(.*?)</script>`)
+	found := false
+	for _, f := range files {
+		if !strings.HasSuffix(f.Path, ".html") && !strings.HasSuffix(f.Path, ".js") {
+			continue // data files hold the text as it is
+		}
+		s := string(f.Data)
+		if strings.Contains(s, "<script>window.__pwned") || strings.Contains(s, "<img src=x") {
+			t.Errorf("%s: the payload is in the page unescaped", f.Path)
+		}
+		for _, m := range jsonBlock.FindAllStringSubmatch(s, -1) {
+			var v any
+			if err := json.Unmarshal([]byte(m[1]), &v); err != nil {
+				t.Errorf("%s: chart option is not JSON: %v", f.Path, err)
+			}
+			if strings.Contains(m[1], "window.__pwned") {
+				found = true
+				if strings.ContainsAny(m[1], "<>") {
+					t.Errorf("%s: chart option holds a raw < or >", f.Path)
+				}
+			}
+		}
+	}
+	if !found {
+		t.Error("the payload reached no chart option; the test tests nothing")
+	}
+}
+
+func TestMarkdown(t *testing.T) {
+	for _, tc := range []struct {
+		name, in   string
+		want, deny []string
+	}{
+		{name: "bold", in: "**x**", want: []string{"<strong>x</strong>"}},
+		{name: "raw html", in: "<script>alert(1)</script>", deny: []string{"<script"}},
+		{name: "javascript link", in: "[x](javascript:alert(1))", want: []string{"x"}, deny: []string{"href", "javascript"}},
+		{name: "entity scheme", in: "[x](&#106;avascript:alert(1))", deny: []string{"href"}},
+		{name: "tab in scheme", in: "[x](java\tscript:alert(1))", deny: []string{`href="java`}},
+		{name: "data link", in: "[x](data:text/html;base64,PHNjcmlwdD4=)", deny: []string{"href"}},
+		{name: "vbscript link", in: "[x](VBScript:msgbox)", deny: []string{"href"}},
+		{name: "autolink", in: "<javascript:alert(1)>", deny: []string{"href"}},
+		{name: "web link", in: "[x](https://example.com/a?b=1)", want: []string{`href="https://example.com/a?b=1"`}},
+		{name: "relative link", in: "[x](../index.html)", want: []string{`href="../index.html"`}},
+		{name: "mail", in: "<a@example.com>", want: []string{`href="mailto:a@example.com"`}},
+		{name: "image becomes a link", in: "![chart](https://tracker.example/p.png)", want: []string{`<a href="https://tracker.example/p.png">chart</a>`}, deny: []string{"<img"}},
+		{name: "data image dropped", in: "![x](data:image/png;base64,AAAA)", deny: []string{"<img", "data:"}},
+		{name: "headings start at h3", in: "# Big", want: []string{"<h3>Big</h3>"}},
+		{name: "table", in: "| a |\n| - |\n| 1 |", want: []string{"<table>", "<td>1</td>"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := string(md(tc.in))
+			for _, w := range tc.want {
+				if !strings.Contains(got, w) {
+					t.Errorf("md(%q) = %q, want it to contain %q", tc.in, got, w)
+				}
+			}
+			for _, d := range tc.deny {
+				if strings.Contains(strings.ToLower(got), strings.ToLower(d)) {
+					t.Errorf("md(%q) = %q, must not contain %q", tc.in, got, d)
+				}
+			}
+		})
+	}
+}
+
+func TestWrite(t *testing.T) {
+	site := Files{{Path: "index.html", Data: []byte("new")}, {Path: "a/b.html", Data: []byte("b")}}
+	t.Run("new folder", func(t *testing.T) {
+		dir := filepath.Join(t.TempDir(), "public")
+		if err := Write(dir, site); err != nil {
+			t.Fatal(err)
+		}
+		got := readTree(t, dir)
+		if string(got["index.html"]) != "new" || string(got["a/b.html"]) != "b" || got[Marker] == nil {
+			t.Fatalf("wrote %v", keys(got))
+		}
+		// A second build replaces the first, leaving no stale file.
+		if err := Write(dir, Files{{Path: "index.html", Data: []byte("newer")}}); err != nil {
+			t.Fatal(err)
+		}
+		got = readTree(t, dir)
+		if string(got["index.html"]) != "newer" || got["a/b.html"] != nil {
+			t.Fatalf("after the second build: %v", keys(got))
+		}
+		if entries, _ := os.ReadDir(filepath.Dir(dir)); len(entries) != 1 {
+			t.Errorf("temporary folders left behind: %v", entries)
+		}
+	})
+	t.Run("foreign folder is refused", func(t *testing.T) {
+		dir := t.TempDir()
+		precious := filepath.Join(dir, "thesis.tex")
+		os.WriteFile(precious, []byte("years of work"), 0o644)
+		err := Write(dir, site)
+		if err == nil || !strings.Contains(err.Error(), "refusing to replace") {
+			t.Fatalf("err = %v, want a refusal", err)
+		}
+		if b, _ := os.ReadFile(precious); string(b) != "years of work" {
+			t.Fatal("a file of the user was touched")
+		}
+		if entries, _ := os.ReadDir(filepath.Dir(dir)); len(entries) != 1 {
+			t.Errorf("temporary folders left behind: %v", entries)
+		}
+	})
+	t.Run("empty folder", func(t *testing.T) {
+		dir := t.TempDir()
+		if err := Write(dir, site); err != nil {
+			t.Fatal(err)
+		}
+	})
+	t.Run("file", func(t *testing.T) {
+		file := filepath.Join(t.TempDir(), "public")
+		os.WriteFile(file, []byte("x"), 0o644)
+		if err := Write(file, site); err == nil {
+			t.Fatal("a file was replaced by a site")
+		}
+	})
+	t.Run("path outside the site", func(t *testing.T) {
+		dir := filepath.Join(t.TempDir(), "public")
+		if err := Write(dir, Files{{Path: "../evil", Data: nil}}); err == nil {
+			t.Fatal("wrote outside the site")
+		}
+		if _, err := os.Stat(dir); err == nil {
+			t.Fatal("a failed build left a site")
+		}
+	})
+}
+
+func keys(m map[string][]byte) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}
+
+// The ECharts version in Go, package.json and the lock file agree, and a
+// vendored file is the one the integrity hash names.
+func TestEChartsPinned(t *testing.T) {
+	var pkg struct {
+		Dependencies map[string]string `json:"dependencies"`
+	}
+	b, err := os.ReadFile("../../templates/package.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b, &pkg); err != nil {
+		t.Fatal(err)
+	}
+	if got := pkg.Dependencies["echarts"]; got != EChartsVersion {
+		t.Errorf("package.json pins echarts %q, site.EChartsVersion is %q", got, EChartsVersion)
+	}
+	var lock struct {
+		Packages map[string]struct {
+			Version string `json:"version"`
+		} `json:"packages"`
+	}
+	b, err = os.ReadFile("../../templates/package-lock.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b, &lock); err != nil {
+		t.Fatal(err)
+	}
+	if got := lock.Packages["node_modules/echarts"].Version; got != EChartsVersion {
+		t.Errorf("package-lock.json has echarts %q, want %q", got, EChartsVersion)
+	}
+	vendored, err := os.ReadFile("../../templates/vendor/echarts.min.js")
+	if err != nil {
+		if AssetWarning() == "" || !strings.Contains(AssetWarning(), EChartsIntegrity) || !strings.Contains(AssetWarning(), EChartsVersion) {
+			t.Errorf("no vendored ECharts, and the warning does not say what to get: %q", AssetWarning())
+		}
+		t.Skip("templates/vendor/echarts.min.js is missing; run make assets")
+	}
+	if got := integrity(vendored); got != EChartsIntegrity {
+		t.Errorf("templates/vendor/echarts.min.js has integrity %s, want %s", got, EChartsIntegrity)
+	}
+	if AssetWarning() != "" {
+		t.Errorf("ECharts is vendored but AssetWarning says %q", AssetWarning())
+	}
+}

@@ -1,0 +1,258 @@
+package site
+
+import (
+	"html/template"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/okrs-dev/okrs/internal/compute"
+	"github.com/okrs-dev/okrs/internal/okr"
+)
+
+// stateInfo is how a computed state is shown: never by colour alone, so
+// every state has an icon and a word, and the colours (Okabe–Ito) stay
+// apart for readers with colour-blindness.
+type stateInfo struct {
+	Key, Icon, Label, Color string
+}
+
+var stateOrder = []string{compute.StateDone, compute.StateOnTrack, compute.StateAtRisk, compute.StateOffTrack, compute.StateStale}
+
+var states = map[string]stateInfo{
+	compute.StateDone:     {"done", "✓", "Done", "#0072B2"},
+	compute.StateOnTrack:  {"on-track", "●", "On track", "#009E73"},
+	compute.StateAtRisk:   {"at-risk", "▲", "At risk", "#E69F00"},
+	compute.StateOffTrack: {"off-track", "✕", "Off track", "#D55E00"},
+	compute.StateStale:    {"stale", "◷", "Stale", "#6B7280"},
+	"":                    {"none", "–", "No data", "#9CA3AF"},
+}
+
+func stateOf(s string) stateInfo {
+	if i, ok := states[s]; ok {
+		return i
+	}
+	return stateInfo{Key: "none", Icon: "–", Label: s, Color: "#9CA3AF"}
+}
+
+// bands of a grade, with the same care.
+var bands = map[string]stateInfo{
+	compute.BandGreen:  {"green", "✓", "Green", "#009E73"},
+	compute.BandYellow: {"yellow", "◐", "Yellow", "#E69F00"},
+	compute.BandRed:    {"red", "✕", "Red", "#D55E00"},
+}
+
+func bandOf(b string) stateInfo {
+	if i, ok := bands[b]; ok {
+		return i
+	}
+	return stateInfo{Key: "none", Icon: "–", Label: "Not graded", Color: "#9CA3AF"}
+}
+
+var funcs = template.FuncMap{
+	"md":    md,
+	"state": stateOf,
+	"band":  bandOf,
+	"pct":   pctOf,
+	"num":   num,
+	"conf":  confidence,
+	"bar":   newBar,
+	"width": func(v float64) string {
+		return strconv.FormatFloat(math.Round(math.Max(0, math.Min(1, v))*1000)/10, 'f', -1, 64)
+	},
+	"deref": deref,
+	"objs":  func(rows []objRow, grades bool) objTable { return objTable{rows, grades} },
+	"states": func() []stateInfo {
+		var out []stateInfo
+		for _, s := range stateOrder {
+			out = append(out, states[s])
+		}
+		return out
+	},
+	"relabel": func(label string, s stateInfo) stateInfo { s.Label = label; return s },
+}
+
+// objTable is the argument of the objtable template.
+type objTable struct {
+	Rows   []objRow
+	Grades bool
+}
+
+// pctOf shows a share (0..1) as a whole percentage; nil is a dash. It takes
+// float64 and *float64, so templates need not care which they hold.
+func pctOf(v any) string {
+	switch v := v.(type) {
+	case float64:
+		return pct(v)
+	case *float64:
+		if v == nil {
+			return "–"
+		}
+		return pct(*v)
+	}
+	return "–"
+}
+
+func pct(v float64) string {
+	return strconv.Itoa(int(math.Round(v*100))) + "%"
+}
+
+// num shows a number without trailing zeros, with a thin grouping of
+// thousands for large values.
+func num(v float64) string {
+	if math.IsInf(v, 0) || math.IsNaN(v) {
+		return "–"
+	}
+	s := strconv.FormatFloat(v, 'f', -1, 64)
+	if r := math.Round(v*1000) / 1000; r != v {
+		s = strconv.FormatFloat(r, 'f', -1, 64)
+	}
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	intPart, frac, hasFrac := strings.Cut(s, ".")
+	if len(intPart) > 4 {
+		var b strings.Builder
+		for i, r := range intPart {
+			if i > 0 && (len(intPart)-i)%3 == 0 {
+				b.WriteRune(',')
+			}
+			b.WriteRune(r)
+		}
+		intPart = b.String()
+	}
+	if hasFrac {
+		intPart += "." + frac
+	}
+	if neg {
+		intPart = "-" + intPart
+	}
+	return intPart
+}
+
+func confidence(v *float64) string {
+	if v == nil {
+		return "–"
+	}
+	return strconv.FormatFloat(math.Round(*v*100)/100, 'f', -1, 64)
+}
+
+// bar is a progress bar with the expected progress marked.
+type bar struct {
+	Value    float64 // 0..1, for the width
+	Text     string
+	Expected float64 // -1: none
+	State    stateInfo
+	Label    string // for screen readers
+}
+
+// newBar makes a bar from a progress (nil: no number), the expected progress
+// (negative: none) and a state.
+func newBar(progress *float64, expected float64, state string) bar {
+	b := bar{Expected: expected, State: stateOf(state), Text: pctOf(progress)}
+	if progress != nil {
+		b.Value = math.Max(0, math.Min(1, *progress))
+	}
+	b.Label = "Progress " + b.Text
+	if expected >= 0 {
+		b.Label += ", expected " + pct(expected)
+	}
+	if state != "" {
+		b.Label += ", " + b.State.Label
+	}
+	return b
+}
+
+// personRef is a person as a link to the people page.
+type personRef struct {
+	ID, Name, Href string
+}
+
+func (s *site) personRef(p *page, id string) personRef {
+	if id == "" {
+		return personRef{}
+	}
+	return personRef{ID: id, Name: s.name(id), Href: p.href(s.partyHref(id))}
+}
+
+func (s *site) personRefs(p *page, ids []string) []personRef {
+	var out []personRef
+	for _, id := range ids {
+		out = append(out, s.personRef(p, id))
+	}
+	return out
+}
+
+// objRow is an objective as one line of a list or table.
+type objRow struct {
+	ID, Href, Title          string
+	Team, TeamName, TeamHref string
+	Cycle, CycleHref         string
+	Owner                    personRef
+	Commitment, Status       string
+	State                    string
+	Progress                 *float64
+	Expected                 float64
+	Grade                    *float64
+	Band                     string
+	KRs                      int
+	Dropped                  bool
+	Search                   string // lower-case text the filter matches
+}
+
+func (s *site) objRow(p *page, o *compute.Objective) objRow {
+	r := objRow{
+		ID:         o.ID,
+		Href:       p.href(objectivePath(o.Objective)),
+		Title:      o.Title,
+		Team:       o.Team,
+		TeamName:   s.teamName(o.Team),
+		TeamHref:   p.href(teamPath(o.Team)),
+		Cycle:      o.Cycle,
+		CycleHref:  p.href(cyclePath(o.Cycle)),
+		Owner:      s.personRef(p, o.Owner),
+		Commitment: o.EffectiveCommitment(),
+		Status:     o.EffectiveStatus(),
+		State:      o.State,
+		Progress:   o.Progress,
+		Expected:   o.Expected,
+		Grade:      o.Grade,
+		Band:       o.GradeBand,
+		KRs:        len(o.KeyResults),
+		Dropped:    o.EffectiveStatus() == okr.StatusDropped,
+	}
+	if c := s.res.Cycle(o.Cycle); c == nil || c.Phase != compute.PhaseRunning {
+		r.Expected = -1
+	}
+	r.Search = strings.ToLower(strings.Join([]string{o.Title, o.ID, r.TeamName, o.Team, r.Owner.Name, o.Cycle}, " "))
+	return r
+}
+
+func valueOf(v okr.Value, unit string) string {
+	switch {
+	case v.Num != nil:
+		return withUnit(num(*v.Num), unit)
+	case v.Bool != nil:
+		if *v.Bool {
+			return "yes"
+		}
+		return "no"
+	}
+	return "–"
+}
+
+func withUnit(s, unit string) string {
+	switch {
+	case unit == "":
+		return s
+	case unit == "%":
+		return s + "\u00a0%"
+	}
+	return s + "\u00a0" + unit
+}
+
+func numPtr(p *float64, unit string) string {
+	if p == nil {
+		return "–"
+	}
+	return withUnit(num(*p), unit)
+}

@@ -1,0 +1,197 @@
+// okrs site script: draws the charts, runs the objective search and the
+// filters. Every page works without it; it adds, it does not replace.
+(function () {
+  "use strict";
+  var doc = document;
+  var html = doc.documentElement;
+  html.classList.remove("no-js");
+  html.classList.add("js");
+  var root = doc.body.getAttribute("data-root") || "";
+
+  // Charts: each [data-chart] element has its ECharts option as JSON in
+  // the <script type="application/json"> with the id "<id>-option".
+  function drawCharts() {
+    var nodes = doc.querySelectorAll("[data-chart]");
+    if (!nodes.length) return;
+    if (!window.echarts) {
+      // Built without ECharts: the data tables take the charts' place.
+      html.classList.add("no-charts");
+      nodes.forEach(function (el) {
+        var fig = el.closest("figure");
+        var details = fig && fig.querySelector("details");
+        if (details) details.open = true;
+      });
+      return;
+    }
+    var charts = [];
+    nodes.forEach(function (el) {
+      var data = doc.getElementById(el.id + "-option");
+      if (!data) return;
+      var option;
+      try {
+        option = JSON.parse(data.textContent);
+      } catch (e) {
+        return;
+      }
+      var chart = window.echarts.init(el, null, { renderer: "svg" });
+      chart.setOption(option);
+      charts.push(chart);
+    });
+    var resize = function () {
+      charts.forEach(function (c) { c.resize(); });
+    };
+    if (window.ResizeObserver) {
+      var ro = new ResizeObserver(function (entries) {
+        entries.forEach(function (e) {
+          var c = window.echarts.getInstanceByDom(e.target);
+          if (c) c.resize();
+        });
+      });
+      nodes.forEach(function (el) { ro.observe(el); });
+    } else {
+      window.addEventListener("resize", resize);
+    }
+    window.addEventListener("beforeprint", resize);
+    window.addEventListener("afterprint", resize);
+  }
+
+  // Search over the objectives of every cycle. The index is a script that
+  // sets window.OKRS_SEARCH (fetch() of a JSON file fails from file://);
+  // it is loaded when the reader first uses the search box, so that pages
+  // of a large organization do not all parse it.
+  function setupSearch() {
+    var box = doc.querySelector("[data-search]");
+    if (!box) return;
+    box.hidden = false;
+    var input = box.querySelector("input");
+    var list = box.querySelector("ul");
+    var status = box.querySelector("[aria-live]");
+    var entries = null;
+    var waiting = [];
+    function withIndex(cb) {
+      if (entries) return cb();
+      waiting.push(cb);
+      if (waiting.length > 1) return;
+      var script = doc.createElement("script");
+      script.src = box.getAttribute("data-search");
+      script.onload = function () {
+        entries = (window.OKRS_SEARCH || []).map(function (e) {
+          return { e: e, text: [e.t, e.m, e.c, e.s, e.o].join(" ").toLowerCase() };
+        });
+        waiting.forEach(function (f) { f(); });
+        waiting = [];
+      };
+      script.onerror = function () {
+        status.textContent = "The search index could not be loaded.";
+      };
+      doc.head.appendChild(script);
+    }
+    function close() {
+      list.hidden = true;
+      list.textContent = "";
+    }
+    function run() {
+      var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
+      list.textContent = "";
+      if (!words.length) {
+        close();
+        status.textContent = "";
+        return;
+      }
+      var hits = entries.filter(function (x) {
+        return words.every(function (w) { return x.text.indexOf(w) >= 0; });
+      });
+      hits.slice(0, 12).forEach(function (x) {
+        var li = doc.createElement("li");
+        var a = doc.createElement("a");
+        a.href = root + x.e.u;
+        var title = doc.createElement("span");
+        title.className = "hit-title";
+        title.textContent = x.e.t;
+        var meta = doc.createElement("span");
+        meta.className = "hit-meta";
+        meta.textContent = x.e.i + " " + x.e.s + " · " + x.e.m + " · " + x.e.c;
+        a.appendChild(title);
+        a.appendChild(meta);
+        li.appendChild(a);
+        list.appendChild(li);
+      });
+      if (!hits.length) {
+        var li = doc.createElement("li");
+        li.className = "hit-none";
+        li.textContent = "No objective matches.";
+        list.appendChild(li);
+      }
+      list.hidden = false;
+      status.textContent = hits.length + (hits.length === 1 ? " objective" : " objectives") + " found";
+    }
+    input.addEventListener("focus", function () { withIndex(function () {}); });
+    input.addEventListener("input", function () { withIndex(run); });
+    input.addEventListener("keydown", function (ev) {
+      if (ev.key === "ArrowDown") {
+        var first = list.querySelector("a");
+        if (first) {
+          ev.preventDefault();
+          first.focus();
+        }
+      } else if (ev.key === "Escape") {
+        input.value = "";
+        close();
+      }
+    });
+    list.addEventListener("keydown", function (ev) {
+      var links = Array.prototype.slice.call(list.querySelectorAll("a"));
+      var i = links.indexOf(doc.activeElement);
+      if (ev.key === "ArrowDown" && i < links.length - 1) {
+        ev.preventDefault();
+        links[i + 1].focus();
+      } else if (ev.key === "ArrowUp") {
+        ev.preventDefault();
+        if (i > 0) links[i - 1].focus();
+        else input.focus();
+      } else if (ev.key === "Escape") {
+        close();
+        input.focus();
+      }
+    });
+    doc.addEventListener("click", function (ev) {
+      if (!box.contains(ev.target)) close();
+    });
+  }
+
+  // The objectives filter of a cycle page.
+  function setupFilter() {
+    var form = doc.querySelector("[data-filter]");
+    if (!form) return;
+    form.hidden = false;
+    var text = form.querySelector("[data-filter-text]");
+    var state = form.querySelector("[data-filter-state]");
+    var team = form.querySelector("[data-filter-team]");
+    var count = form.querySelector("[data-filter-count]");
+    var rows = doc.querySelectorAll("[data-row]");
+    function apply() {
+      var words = text.value.toLowerCase().split(/\s+/).filter(Boolean);
+      var shown = 0;
+      rows.forEach(function (r) {
+        var ok = words.every(function (w) { return r.getAttribute("data-search").indexOf(w) >= 0; }) &&
+          (!state.value || r.getAttribute("data-state") === state.value) &&
+          (!team.value || r.getAttribute("data-team") === team.value);
+        r.hidden = !ok;
+        if (ok) shown++;
+      });
+      doc.querySelectorAll("[data-group]").forEach(function (g) {
+        g.hidden = !g.querySelector("[data-row]:not([hidden])");
+      });
+      count.textContent = shown + " of " + rows.length + " objectives";
+    }
+    [text, state, team].forEach(function (el) {
+      el.addEventListener("input", apply);
+      el.addEventListener("change", apply);
+    });
+    apply();
+  }
+
+  drawCharts();
+  setupSearch();
+  setupFilter();
+})();
