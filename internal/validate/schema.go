@@ -23,6 +23,7 @@ func checkSchema(d *load.Document) []finding.Finding {
 	}
 	out := make([]finding.Finding, 0, len(problems))
 	meant := typos(problems)
+	problems = mostSpecificType(problems)
 	for _, p := range problems {
 		if p.Keyword == "required" && meant[p.Pointer+"\x00"+missingName(p.Message)] {
 			continue // the misspelt field next to it is the one error to report
@@ -196,4 +197,27 @@ func articles(list string) string {
 		parts[i] = article(p)
 	}
 	return strings.Join(parts, " or ")
+}
+
+// mostSpecificType keeps one type error per value: a check-in value is
+// checked as "a number or a boolean" and again as its key result's type
+// demands, and only the second says what to write.
+func mostSpecificType(problems []schema.Problem) []schema.Problem {
+	best := map[string]int{}
+	for i, p := range problems {
+		if p.Keyword != "type" {
+			continue
+		}
+		if j, ok := best[p.Pointer]; !ok || len(p.Message) > len(problems[j].Message) {
+			best[p.Pointer] = i
+		}
+	}
+	out := problems[:0:0]
+	for i, p := range problems {
+		if p.Keyword == "type" && best[p.Pointer] != i {
+			continue
+		}
+		out = append(out, p)
+	}
+	return out
 }
