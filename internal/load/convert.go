@@ -18,6 +18,7 @@ import (
 type converter struct {
 	file string
 	fs   []finding.Finding
+	idx  *posIndex
 	// One refusal of each is enough: a "billion laughs" file would
 	// otherwise give one finding per alias.
 	anchorSeen, aliasSeen bool
@@ -33,7 +34,7 @@ func (c *converter) fail(n *yaml.Node, msg string, args ...any) {
 }
 
 func convert(file string, src []byte, index int, root *yaml.Node) (*Document, []finding.Finding) {
-	c := &converter{file: file}
+	c := &converter{file: file, idx: newPosIndex()}
 	n := root
 	if n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
 		n = n.Content[0]
@@ -50,13 +51,13 @@ func convert(file string, src []byte, index int, root *yaml.Node) (*Document, []
 		c.fail(n, "a document must be a mapping that starts with a kind (%s)", strings.Join(Kinds, ", "))
 		return nil, c.fs
 	}
-	value, pos := c.node(n)
+	value, _ := c.node(n)
 	if len(c.fs) > 0 {
 		// A document the loader refused is not looked at any further: its
 		// meaning is not what it shows, so later checks would mislead.
 		return nil, c.fs
 	}
-	d := &Document{File: file, Index: index, Value: value, pos: pos}
+	d := &Document{File: file, Index: index, Value: value, pos: c.idx.done()}
 	m := value.(map[string]any)
 	kind, ok := m["kind"]
 	switch {
@@ -107,8 +108,10 @@ func quoteValue(v any) string {
 	return string(b)
 }
 
-func (c *converter) node(n *yaml.Node) (any, *posNode) {
-	p := &posNode{val: spanOf(n)}
+// node converts n and records its position; it returns the value and the
+// node's index in the position index.
+func (c *converter) node(n *yaml.Node) (any, int32) {
+	p := c.idx.add(spanOf(n))
 	if n.Anchor != "" && !c.anchorSeen {
 		c.anchorSeen = true
 		c.fail(n, "anchor &%s is not allowed; okrs files say everything where it applies, so write the value out", n.Anchor)
@@ -121,28 +124,33 @@ func (c *converter) node(n *yaml.Node) (any, *posNode) {
 		}
 		return nil, p
 	case yaml.MappingNode:
-		return c.mapping(n, p)
+		return c.mapping(n, p), p
 	case yaml.SequenceNode:
 		list := make([]any, 0, len(n.Content))
-		p.kids = make([]*posNode, 0, len(n.Content))
+		last := int32(-1)
 		for _, item := range n.Content {
 			v, kp := c.node(item)
 			list = append(list, v)
-			p.kids = append(p.kids, kp)
+			c.idx.link(p, last, kp)
+			last = kp
 		}
 		return list, p
 	case yaml.ScalarNode:
 		v, raw := c.scalar(n)
-		p.raw = raw
+		if raw != "" {
+			c.idx.raws[p] = raw
+		}
 		return v, p
 	}
 	c.fail(n, "unexpected YAML node")
 	return nil, p
 }
 
-func (c *converter) mapping(n *yaml.Node, p *posNode) (any, *posNode) {
+func (c *converter) mapping(n *yaml.Node, p int32) any {
+	c.idx.nodes[p].isMap = true
 	m := make(map[string]any, len(n.Content)/2)
 	seen := make(map[string]*yaml.Node, len(n.Content)/2)
+	last := int32(-1)
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		if k.Kind == yaml.ScalarNode && k.ShortTag() == "!!merge" {
@@ -163,12 +171,14 @@ func (c *converter) mapping(n *yaml.Node, p *posNode) (any, *posNode) {
 		}
 		seen[k.Value] = k
 		val, vp := c.node(v)
-		vp.key = spanOf(k)
-		m[k.Value] = val
-		p.names = append(p.names, k.Value)
-		p.kids = append(p.kids, vp)
+		e := &c.idx.nodes[vp]
+		e.key = spanOf(k)
+		e.name = c.idx.intern(k.Value)
+		c.idx.link(p, last, vp)
+		last = vp
+		m[c.idx.names[e.name]] = val
 	}
-	return m, p
+	return m
 }
 
 var (

@@ -46,7 +46,7 @@ type Document struct {
 	// string, json.Number, bool or nil. Scalars keep their literal text, so
 	// an unquoted 2026-01-15 is the string "2026-01-15".
 	Value any
-	pos   *posNode
+	pos   *posIndex
 }
 
 // Rule ids of loader findings.
