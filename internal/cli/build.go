@@ -32,26 +32,31 @@ func runBuild(e *env, args []string) int {
 			return exitError
 		}
 	}
+	return data.profiled(e, func() int { return build(e, &data, dir, *out, *baseURL) })
+}
+
+// build is the work of okrs build, for the profiles to measure.
+func build(e *env, data *dataFlags, dir, out, baseURL string) int {
 	res, code := data.check(e, dir)
 	if res == nil {
 		return code
 	}
 	if !res.Valid() {
 		writeText(e.stderr, res)
-		fmt.Fprintf(e.stderr, "okrs: not building the site from invalid data; %s is unchanged\n", *out)
+		fmt.Fprintf(e.stderr, "okrs: not building the site from invalid data; %s is unchanged\n", out)
 		return exitFindings
 	}
 	if w := site.AssetWarning(); w != "" {
 		fmt.Fprintf(e.stderr, "okrs: warning: %s\n", w)
 	}
 	in := site.Input{Model: res.Model, Numbers: res.Numbers, Findings: res.Findings}
-	files, err := site.Build(*out, in, site.Options{BaseURL: *baseURL})
+	files, err := site.Build(out, in, site.Options{BaseURL: baseURL})
 	if err != nil {
 		fmt.Fprintf(e.stderr, "okrs: %v\n", err)
 		return exitError
 	}
 	c := finding.Tally(res.Findings)
-	fmt.Fprintf(e.stdout, "okrs: wrote %d files to %s, as of %s", files, *out, res.Numbers.AsOf)
+	fmt.Fprintf(e.stdout, "okrs: wrote %d files to %s, as of %s", files, out, res.Numbers.AsOf)
 	if c.Warnings+c.Infos > 0 {
 		fmt.Fprintf(e.stdout, " (%s, %s: see health/index.html)", plural(c.Warnings, "warning"), plural(c.Infos, "info"))
 	}

@@ -70,6 +70,31 @@ func option(c echart, id string, patch func(map[string]any)) template.JS {
 	if patch != nil {
 		patch(obj)
 	}
+	// ECharts measures axis labels, to keep them inside the chart, with
+	// the font the label names, not the inherited one; without a font
+	// family of their own, long labels are cut off at the edge.
+	for _, k := range []string{"xAxis", "yAxis"} {
+		v, ok := obj[k]
+		if !ok {
+			continue
+		}
+		b, _ := json.Marshal(v)
+		var axes []map[string]any
+		if json.Unmarshal(b, &axes) != nil {
+			continue
+		}
+		for _, a := range axes {
+			label, _ := a["axisLabel"].(map[string]any)
+			if label == nil {
+				label = map[string]any{}
+			}
+			if _, set := label["fontFamily"]; !set {
+				label["fontFamily"] = fontFamily
+			}
+			a["axisLabel"] = label
+		}
+		obj[k] = axes
+	}
 	b, err := json.Marshal(obj)
 	if err != nil {
 		// Only unsupported values (NaN, channels) fail, and none are built.
@@ -98,13 +123,17 @@ func timeAxis(first, last okr.Date) opts.XAxis {
 	}
 }
 
-// asOfLine marks the as-of date on a time axis.
-func asOfLine(d okr.Date) []charts.SeriesOpts {
+// asOfLine marks the as-of date on a time axis, labelled at the top.
+func asOfLine(d okr.Date) []charts.SeriesOpts { return asOfLineAt(d, "end") }
+
+// asOfLineAt puts the label at the start or end of the line; an inverted
+// y axis has its end at the bottom.
+func asOfLineAt(d okr.Date, position string) []charts.SeriesOpts {
 	return []charts.SeriesOpts{
 		charts.WithMarkLineNameXAxisItemOpts(opts.MarkLineNameXAxisItem{Name: "as of " + d.String(), XAxis: d.String()}),
 		charts.WithMarkLineStyleOpts(opts.MarkLineStyle{
 			Symbol:    []string{"none", "none"},
-			Label:     &opts.Label{Show: opts.Bool(true), Formatter: "as of " + d.String(), Color: colorAsOf, Position: "end", FontSize: 11},
+			Label:     &opts.Label{Show: opts.Bool(true), Formatter: "as of " + d.String(), Color: colorAsOf, Position: position, FontSize: 11},
 			LineStyle: &opts.LineStyle{Color: colorAsOf, Type: "dashed", Width: 1.5},
 		}),
 	}
@@ -787,9 +816,12 @@ func (s *site) ganttChart(p *page, name string, cycles []*compute.Cycle) *chart 
 	}
 	grow(s.asOf)
 	first, last = first.AddDays(-7), last.AddDays(7)
+	// A cycle's row says its phase in words; the bar's colour repeats it.
 	var cats []string
+	row := map[string]string{}
 	for _, c := range shown {
-		cats = append(cats, c.ID)
+		row[c.ID] = c.ID + " · " + c.Phase
+		cats = append(cats, row[c.ID])
 	}
 	height := 90 + 42*len(shown)
 	sc := charts.NewScatter()
@@ -808,8 +840,8 @@ func (s *site) ganttChart(p *page, name string, cycles []*compute.Cycle) *chart 
 		ser := &sc.MultiSeries[len(sc.MultiSeries)-1]
 		ser.Type = "line"
 		ser.Data = []any{
-			map[string]any{"value": []any{c.Start.String(), c.ID}, "name": c.Title() + " starts " + c.Start.String()},
-			map[string]any{"value": []any{c.End.String(), c.ID}, "name": c.Title() + " ends " + c.End.String()},
+			map[string]any{"value": []any{c.Start.String(), row[c.ID]}, "name": c.Title() + " starts " + c.Start.String()},
+			map[string]any{"value": []any{c.End.String(), row[c.ID]}, "name": c.Title() + " ends " + c.End.String()},
 		}
 		ser.LineStyle = &opts.LineStyle{Color: phaseColor[c.Phase], Width: 14}
 		ser.ItemStyle = &opts.ItemStyle{Color: phaseColor[c.Phase]}
@@ -826,7 +858,7 @@ func (s *site) ganttChart(p *page, name string, cycles []*compute.Cycle) *chart 
 		for _, c := range shown {
 			for _, e := range events(c.Cycle) {
 				if e.Kind == kind.Key {
-					data = append(data, opts.ScatterData{Value: []any{e.Date.String(), c.ID}, Name: c.ID + " " + strings.ToLower(kind.Label) + " " + e.Date.String()})
+					data = append(data, opts.ScatterData{Value: []any{e.Date.String(), row[c.ID]}, Name: c.ID + " " + strings.ToLower(kind.Label) + " " + e.Date.String()})
 				}
 			}
 		}
@@ -836,7 +868,7 @@ func (s *site) ganttChart(p *page, name string, cycles []*compute.Cycle) *chart 
 		)
 	}
 	if len(sc.MultiSeries) > 0 && within(s.asOf, first, last) {
-		sc.MultiSeries[0].ConfigureSeriesOpts(asOfLine(s.asOf)...)
+		sc.MultiSeries[0].ConfigureSeriesOpts(asOfLineAt(s.asOf, "start")...)
 	}
 	// Only the events need a legend entry; the cycles are named on the axis.
 	var legend []string
@@ -849,6 +881,16 @@ func (s *site) ganttChart(p *page, name string, cycles []*compute.Cycle) *chart 
 		obj["yAxis"] = []any{map[string]any{"type": "category", "data": cats, "inverse": true, "axisTick": map[string]any{"show": false},
 			"splitLine": map[string]any{"show": true, "lineStyle": map[string]any{"color": colorGrid}}}}
 		obj["legend"] = map[string]any{"show": true, "bottom": 0, "data": legend}
+		// Events on top of the bars of their cycles.
+		b, _ := json.Marshal(obj["series"])
+		var list []map[string]any
+		_ = json.Unmarshal(b, &list)
+		for _, sr := range list {
+			if sr["type"] == "scatter" {
+				sr["z"] = 5
+			}
+		}
+		obj["series"] = list
 	}), Table: t}
 }
 

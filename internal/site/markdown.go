@@ -31,6 +31,11 @@ func md(s string) template.HTML {
 	if s == "" {
 		return ""
 	}
+	if plain(s) {
+		// Most check-in notes are one plain sentence; goldmark would
+		// render them the same way, only slower.
+		return template.HTML("<p>" + s + "</p>\n")
+	}
 	var buf bytes.Buffer
 	if err := markdown.Convert([]byte(s), &buf); err != nil {
 		// goldmark only fails on a failing writer; a bytes.Buffer does not.
@@ -137,4 +142,30 @@ func allowedURL(u string) bool {
 		return true
 	}
 	return false
+}
+
+// plain tells whether s is one line of text in which Markdown finds
+// nothing to do: no markup character, nothing that starts a block, no URL
+// to link and nothing HTML must escape. TestPlainMarkdown holds it to
+// goldmark's output.
+func plain(s string) bool {
+	if len(s) > 500 || strings.Contains(s, "://") || strings.Contains(strings.ToLower(s), "www.") {
+		return false
+	}
+	if n := strings.IndexFunc(s, func(r rune) bool { return r < '0' || r > '9' }); n > 0 && (s[n] == '.' || s[n] == ')') {
+		return false // "1. " and "1) " start a list
+	}
+	for i, r := range s {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == ' ' && i > 0:
+		case r == ',', r == ';', r == ':', r == '?', r == '%', r == '/', r == '\'':
+		case r == '.', r == '-', r == '(', r == ')':
+			if i == 0 {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return !strings.HasSuffix(s, " ")
 }

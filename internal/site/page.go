@@ -174,6 +174,7 @@ func (s *site) render(p *page) ([]byte, error) {
 		p.Heading = p.Title
 	}
 	var buf bytes.Buffer
+	buf.Grow(32 << 10)
 	if err := t.ExecuteTemplate(&buf, "layout", p); err != nil {
 		return nil, err
 	}

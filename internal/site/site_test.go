@@ -523,3 +523,25 @@ func TestEChartsPinned(t *testing.T) {
 		t.Errorf("ECharts is vendored but AssetWarning says %q", AssetWarning())
 	}
 }
+
+// The shortcut for plain notes gives exactly what goldmark gives.
+func TestPlainMarkdown(t *testing.T) {
+	for _, s := range []string{
+		"Beta is live", "Moved to Q3 after the redesign.", "p95 down to 780 ms; pooling next (about 100 ms)",
+		"Partner confirmed the API slips to Q2 2027. Proposing to drop.", "50% done, 3/4 teams", "it's fine",
+		"1. not plain", "- not plain", "see www.example.com", "a  b", "x.", "A-B c-d", "end:", "rate 0.5",
+	} {
+		var buf bytes.Buffer
+		if err := markdown.Convert([]byte(s), &buf); err != nil {
+			t.Fatal(err)
+		}
+		if plain(s) && string(md(s)) != buf.String() {
+			t.Errorf("md(%q) = %q, goldmark gives %q", s, md(s), buf.String())
+		}
+	}
+	for _, s := range []string{"Beta is live", "Moved to Q3 after the redesign.", "50% done, 3/4 teams"} {
+		if !plain(s) {
+			t.Errorf("plain(%q) = false; the shortcut is never taken", s)
+		}
+	}
+}
