@@ -69,7 +69,7 @@ profile: build ## CPU and memory profiles of okrs build on the generated medium 
 	rm -rf $(PROFILE_DIR) && mkdir -p $(PROFILE_DIR)
 	bin/okrs-gen -size medium -o $(PROFILE_DIR)/org
 	@if bin/okrs build -h 2>&1 | grep -q cpuprofile; then \
-		set -x; bin/okrs build --as-of $$(bin/okrs-gen -size medium -as-of) -o $(PROFILE_DIR)/site \
+		set -x; bin/okrs build --as-of $$(bin/okrs-gen -size medium -as-of) --cache-dir off -o $(PROFILE_DIR)/site \
 			--cpuprofile $(PROFILE_DIR)/cpu.prof --memprofile $(PROFILE_DIR)/mem.prof $(PROFILE_DIR)/org; \
 	else \
 		echo "profile: bin/okrs build has no --cpuprofile (internal/cli/profile.go is not wired in): profiling BenchmarkBuild/medium instead"; \

@@ -74,13 +74,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "okrs-bench: %v\n", err)
 		return 2
 	}
-	r := &runner{config: c, log: stderr}
+	r := &runner{config: c, log: stderr, loadBefore: loadAvg()}
 	help, _ := exec.Command(c.okrs, "validate", "-h").CombinedOutput()
 	r.cacheFlag = strings.Contains(string(help), "-cache-dir")
 	if err := r.all(); err != nil {
 		fmt.Fprintf(stderr, "okrs-bench: %v\n", err)
 		return 1
 	}
+	r.loadAfter = loadAvg()
 	report := r.report()
 	fmt.Fprint(stdout, report)
 	if c.out != "" {
@@ -156,10 +157,13 @@ func (c *config) resolve() error {
 type runner struct {
 	config
 	cacheFlag bool // okrs has --cache-dir
-	log       io.Writer
-	rows      []bench.Row
-	sizes     []string // one line per size: what was generated
-	notes     []string
+	// The load average (1, 5, 15 minutes) before and after: other work on
+	// the machine slows the numbers down.
+	loadBefore, loadAfter string
+	log                   io.Writer
+	rows                  []bench.Row
+	sizes                 []string // one line per size: what was generated
+	notes                 []string
 }
 
 func (r *runner) all() error {
@@ -350,6 +354,9 @@ func (r *runner) report() string {
 	b.WriteString("Written by `make bench` (internal/bench/cmd/okrs-bench); do not edit by hand.\n\n")
 	fmt.Fprintf(&b, "- date: %s\n", time.Now().UTC().Format(time.DateOnly))
 	fmt.Fprintf(&b, "- machine: %s\n", bench.ThisMachine())
+	if r.loadBefore != "" {
+		fmt.Fprintf(&b, "- load average (1, 5, 15 min): %s before, %s after\n", r.loadBefore, r.loadAfter)
+	}
 	if v := version(r.okrs, "version"); v != "" {
 		fmt.Fprintf(&b, "- okrs: %s\n", v)
 	}
@@ -383,11 +390,11 @@ func (r *runner) report() string {
 	}
 	b.WriteString(`
 How to read it:
-- Each row is the fastest of ` + strconv.Itoa(r.runs) + ` runs (large: ` + strconv.Itoa(r.runsLarge) + `), each a fresh process, timed with ` + "`/usr/bin/time -v`" + ` (wall time measured
-  by the harness; CPU time, user + system over all threads, and peak RSS from time).
-  The files were just written, so they sit in the page cache. okrs rows run with an
-  empty --cache-dir (a first CI run); "warm cache" rows run again on the cache the
-  row above filled (files unchanged since the last run).
+- Each row is the fastest of ` + strconv.Itoa(r.runs) + ` runs (large: ` + strconv.Itoa(r.runsLarge) + `), each a fresh process,
+  timed with ` + "`/usr/bin/time -v`" + `: wall time measured by the harness; CPU time (user +
+  system, all threads) and peak RSS from time. The files were just written, so they
+  sit in the page cache. okrs rows run with an empty --cache-dir (a first CI run);
+  "warm cache" rows run again on the cache the row above filled (nothing changed).
 - MB/s is the tool's input over its wall time: the generated YAML for okrs, the
   yaml.v3 floor and ajv; the peer kit's content tree for Hugo.
 - The yaml.v3 floor parses every file into yaml.Node on GOMAXPROCS workers, as okrs
@@ -397,9 +404,23 @@ How to read it:
 - Hugo and "okrs build (peer kit)" render the same objectives (shared/bench/gen-org.py)
   and write about as many pages, one per objective plus indexes; okrs's pages carry
   more (charts, RACI, alignment, check-in tables, rollups), Hugo's one short template.
-- The machine may be busy with other work; the fastest run is the least disturbed one.
+- The machine may be busy with other work (see the load average above; with 2 CPUs a
+  load above 1 means okrs did not have them both); the fastest run is the least
+  disturbed one.
 `)
 	return b.String()
+}
+
+func loadAvg() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return ""
+	}
+	f := strings.Fields(string(b))
+	if len(f) < 3 {
+		return ""
+	}
+	return strings.Join(f[:3], " ")
 }
 
 func version(name string, args ...string) string {
