@@ -237,8 +237,8 @@ func CSV(w io.Writer, r *compute.Result, cycle string) error {
 			}
 			for _, kr := range o.KeyResults {
 				_ = cw.Write([]string{
-					o.Cycle, o.Team, o.ID, o.Title, kr.ID, kr.Title, kr.EffectiveType(), kr.EffectiveOwner(),
-					cell(kr.Start), cell(kr.Target), value(kr.Current).String(), kr.Unit,
+					o.Cycle, o.Team, o.ID, text(o.Title), kr.ID, text(kr.Title), kr.EffectiveType(), kr.EffectiveOwner(),
+					cell(kr.Start), cell(kr.Target), value(kr.Current).String(), text(kr.Unit),
 					number(kr.Progress).String(), kr.State, cell(kr.Confidence), kr.LastCheckIn.String(),
 					cell(o.Progress), o.State,
 				})
@@ -250,6 +250,18 @@ func CSV(w io.Writer, r *compute.Result, cycle string) error {
 		return fmt.Errorf("write csv: %w", err)
 	}
 	return nil
+}
+
+// text guards a free-text cell against formula injection: a spreadsheet
+// runs a cell that starts with =, +, -, @ or a tab as a formula, and titles
+// are written by anyone who can open a pull request. Such a cell gets a
+// leading apostrophe, which spreadsheets show as text. Ids cannot start
+// with these characters, and numbers are not text cells.
+func text(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
 }
 
 // number is a float written with at most 4 decimals, and never as -0 or in

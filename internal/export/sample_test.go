@@ -40,3 +40,18 @@ func TestSampleOrganization(t *testing.T) {
 		golden(t, b.Bytes())
 	})
 }
+
+func TestCSVGuardsFormulas(t *testing.T) {
+	for in, want := range map[string]string{
+		"=HYPERLINK(\"x\")": "'=HYPERLINK(\"x\")",
+		"+1 NPS":            "'+1 NPS",
+		"-5 % churn":        "'-5 % churn",
+		"@sum":              "'@sum",
+		"Grow revenue":      "Grow revenue",
+		"":                  "",
+	} {
+		if got := text(in); got != want {
+			t.Errorf("text(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
