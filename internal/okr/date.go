@@ -41,13 +41,30 @@ func DateOf(t time.Time) Date {
 func (d Date) IsZero() bool { return d.days == 0 }
 
 // Time is midnight UTC of the day.
-func (d Date) Time() time.Time { return epoch.AddDate(0, 0, int(d.days-1)) }
+// Days are counted in seconds from the epoch rather than with AddDate,
+// which normalises a calendar date each call; in UTC both are the same.
+func (d Date) Time() time.Time {
+	return time.Unix(epoch.Unix()+int64(d.days-1)*86400, 0).UTC()
+}
 
 func (d Date) String() string {
 	if d.IsZero() {
 		return ""
 	}
-	return d.Time().Format(time.DateOnly)
+	// Written by hand, not with Time().Format: pages print many dates
+	// and Format is measurably slower. Years outside 0..9999 (never
+	// parsed from YYYY-MM-DD) still go through Format.
+	t := d.Time()
+	y, m, day := t.Date()
+	if y < 0 || y > 9999 {
+		return t.Format(time.DateOnly)
+	}
+	b := [10]byte{
+		byte('0' + y/1000), byte('0' + y/100%10), byte('0' + y/10%10), byte('0' + y%10), '-',
+		byte('0' + int(m)/10), byte('0' + int(m)%10), '-',
+		byte('0' + day/10), byte('0' + day%10),
+	}
+	return string(b[:])
 }
 
 // AddDays is the date n days later.

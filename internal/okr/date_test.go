@@ -23,3 +23,19 @@ func TestDateRoundTrip(t *testing.T) {
 		t.Errorf("DateOf takes the UTC day: got %s", got)
 	}
 }
+
+// TestDateStringAndTime checks the hand-written String and Time against
+// the time package over years 1 to 10100 (past 9999, String falls back to
+// Format).
+func TestDateStringAndTime(t *testing.T) {
+	for n := int32(1); n < 3_690_000; n += 7 {
+		d := Date{n}
+		want := epoch.AddDate(0, 0, int(n-1))
+		if got := d.Time(); !got.Equal(want) || got.Location() != want.Location() {
+			t.Fatalf("Date{%d}.Time() = %v, want %v", n, got, want)
+		}
+		if got := d.String(); got != want.Format(time.DateOnly) {
+			t.Fatalf("Date{%d}.String() = %q, want %q", n, got, want.Format(time.DateOnly))
+		}
+	}
+}

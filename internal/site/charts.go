@@ -7,9 +7,12 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
+	echartsrender "github.com/go-echarts/go-echarts/v2/render"
+	"github.com/go-echarts/go-echarts/v2/types"
 
 	"github.com/okrs-dev/okrs/internal/compute"
 	"github.com/okrs-dev/okrs/internal/okr"
@@ -79,6 +82,15 @@ func option(c echart, id string, patch func(map[string]any)) template.JS {
 			continue
 		}
 		b, _ := json.Marshal(v)
+		// Most charts share their axes (a cycle's time axis, a unit's
+		// value axis), so the result is kept by the axes' JSON. It is
+		// stored marshalled: json.Marshal writes a RawMessage as it is
+		// (compacted, and it is compact already), so the bytes are the
+		// same as marshalling the maps again.
+		if done, ok := axisCache.Load(string(b)); ok {
+			obj[k] = done.(json.RawMessage)
+			continue
+		}
 		var axes []map[string]any
 		if json.Unmarshal(b, &axes) != nil {
 			continue
@@ -93,7 +105,13 @@ func option(c echart, id string, patch func(map[string]any)) template.JS {
 			}
 			a["axisLabel"] = label
 		}
-		obj[k] = axes
+		done, err := json.Marshal(axes)
+		if err != nil {
+			obj[k] = axes
+			continue
+		}
+		axisCache.Store(string(b), json.RawMessage(done))
+		obj[k] = json.RawMessage(done)
 	}
 	b, err := json.Marshal(obj)
 	if err != nil {
@@ -102,6 +120,10 @@ func option(c echart, id string, patch func(map[string]any)) template.JS {
 	}
 	return template.JS(b)
 }
+
+// axisCache maps the JSON of a chart's x or y axes, as go-echarts
+// writes them, to the JSON option writes for them.
+var axisCache sync.Map
 
 func isEmpty(v any) bool {
 	b, err := json.Marshal(v)
@@ -165,7 +187,7 @@ func (s *site) krChart(p *page, kr *compute.KeyResult, c *compute.Cycle) *chart 
 		return nil
 	}
 	id := p.chartID("kr_" + kr.ID)
-	line := charts.NewLine()
+	line := newLine()
 	line.SetGlobalOptions(
 		init3(id, "260px"),
 		charts.WithTooltipOpts(opts.Tooltip{Trigger: "axis"}),
@@ -196,7 +218,7 @@ func (s *site) krChart(p *page, kr *compute.KeyResult, c *compute.Cycle) *chart 
 				d := okr.MustDate(row[0])
 				t.Rows[i] = append(row, withUnit(num(round(ideal(*kr.Start, *kr.Target, c, d), 3)), unit))
 			}
-			line.AddSeries("Ideal: "+withUnit(num(*kr.Start), unit)+" → "+withUnit(num(*kr.Target), unit),
+			addLine(line, "Ideal: "+withUnit(num(*kr.Start), unit)+" → "+withUnit(num(*kr.Target), unit),
 				[]opts.LineData{{Value: []any{c.Start.String(), *kr.Start}}, {Value: []any{c.End.String(), *kr.Target}}},
 				charts.WithLineStyleOpts(opts.LineStyle{Color: colorIdeal, Type: "dashed", Width: 2}),
 				charts.WithItemStyleOpts(opts.ItemStyle{Color: colorIdeal}),
@@ -231,7 +253,7 @@ func (s *site) krChart(p *page, kr *compute.KeyResult, c *compute.Cycle) *chart 
 		line.SetGlobalOptions(charts.WithYAxisOpts(opts.YAxis{Type: "value", Min: 0, Max: 100,
 			AxisLabel: &opts.AxisLabel{Formatter: "{value}%"},
 			SplitLine: &opts.SplitLine{Show: opts.Bool(true), LineStyle: &opts.LineStyle{Color: colorGrid}}}))
-		line.AddSeries("Ideal: 0% → 100%",
+		addLine(line, "Ideal: 0% → 100%",
 			[]opts.LineData{{Value: []any{c.Start.String(), 0}}, {Value: []any{c.End.String(), 100}}},
 			charts.WithLineStyleOpts(opts.LineStyle{Color: colorIdeal, Type: "dashed", Width: 2}),
 			charts.WithItemStyleOpts(opts.ItemStyle{Color: colorIdeal}),
@@ -251,7 +273,7 @@ func (s *site) krChart(p *page, kr *compute.KeyResult, c *compute.Cycle) *chart 
 	if within(s.asOf, c.Start, c.End) {
 		series = append(series, asOfLine(s.asOf)...)
 	}
-	line.AddSeries(name, points, series...)
+	addLine(line, name, points, series...)
 	if typ == okr.TypeThreshold && kr.Target != nil {
 		keep := "at or above"
 		if kr.Keep == "below" {
@@ -298,7 +320,7 @@ func (s *site) confidenceChart(p *page, o *compute.Objective, c *compute.Cycle) 
 	}
 	onTrack, atRisk := s.org.Settings.Bands()
 	id := p.chartID("confidence_" + o.ID)
-	line := charts.NewLine()
+	line := newLine()
 	line.SetGlobalOptions(
 		init3(id, "260px"),
 		charts.WithTooltipOpts(opts.Tooltip{Trigger: "axis"}),
@@ -332,7 +354,7 @@ func (s *site) confidenceChart(p *page, o *compute.Objective, c *compute.Cycle) 
 				so = append(so, asOfLine(s.asOf)...)
 			}
 		}
-		line.AddSeries(kr.Title, pts, so...)
+		addLine(line, kr.Title, pts, so...)
 		if i == 0 {
 			ser := &line.MultiSeries[0]
 			if ser.MarkAreas == nil {
@@ -431,7 +453,7 @@ func (s *site) progressChart(p *page, name, what string, cycles []*compute.Cycle
 			last = c.End
 		}
 	}
-	line := charts.NewLine()
+	line := newLine()
 	line.SetGlobalOptions(
 		init3(id, "280px"),
 		charts.WithTooltipOpts(opts.Tooltip{Trigger: "axis"}),
@@ -460,7 +482,7 @@ func (s *site) progressChart(p *page, name, what string, cycles []*compute.Cycle
 			t.Rows = append(t.Rows, []string{c.ID, d.String(), pct(*v), pct(expectedOn(c, d))})
 		}
 	}
-	line.AddSeries("Expected", expected,
+	addLine(line, "Expected", expected,
 		charts.WithLineStyleOpts(opts.LineStyle{Color: colorIdeal, Type: "dashed", Width: 2}),
 		charts.WithItemStyleOpts(opts.ItemStyle{Color: colorIdeal}),
 		charts.WithLineChartOpts(opts.LineChart{ShowSymbol: opts.Bool(false)}),
@@ -474,7 +496,7 @@ func (s *site) progressChart(p *page, name, what string, cycles []*compute.Cycle
 	if within(s.asOf, first, last) {
 		so = append(so, asOfLine(s.asOf)...)
 	}
-	line.AddSeries("Progress", progress, so...)
+	addLine(line, "Progress", progress, so...)
 	label := fmt.Sprintf("Weekly progress of %s against expected progress, the elapsed share of each cycle.", what)
 	if len(t.Rows) > 0 {
 		r := t.Rows[len(t.Rows)-1]
@@ -927,4 +949,38 @@ func events(c *okr.Cycle) []event {
 		}
 	}
 	return out
+}
+
+// addLine is (*charts.Line).AddSeries without its util.SetDefaultValue
+// call: that reflective walk of the large SingleSeries struct sets
+// nothing (no field of it has a default tag; TestSeriesHasNoDefaults
+// checks), yet it cost a measurable share of a build, which adds a few
+// series to each of thousands of charts.
+func addLine(c *charts.Line, name string, data []opts.LineData, options ...charts.SeriesOpts) {
+	series := charts.SingleSeries{Name: name, Type: types.ChartLine, Data: data}
+	// AddSeries also inherits the chart's animation setting.
+	series.Animation = c.Animation
+	series.ConfigureSeriesOpts(options...)
+	c.MultiSeries = append(c.MultiSeries, series)
+}
+
+// lineProto is a line chart as charts.NewLine makes it.
+var lineProto = charts.NewLine()
+
+// newLine is charts.NewLine without its reflective default filling
+// (util.SetDefaultValue over the whole configuration), which showed up
+// in profiles: a build makes a line chart per key result. It copies a
+// chart NewLine made once and gives the copy its own versions of what
+// the chart changes in place: the asset sets, the axis lists and the
+// colours. TestNewLineIsNewLine checks the copy equals a new chart.
+func newLine() *charts.Line {
+	l := new(charts.Line)
+	*l = *lineProto
+	l.Assets = opts.Assets{}
+	l.InitAssets()
+	l.XAxisList = slices.Clone(lineProto.XAxisList)
+	l.YAxisList = slices.Clone(lineProto.YAxisList)
+	l.Colors = slices.Clone(lineProto.Colors)
+	l.Renderer = echartsrender.NewChartRender(l, l.Validate)
+	return l
 }

@@ -5,6 +5,7 @@ import (
 	"html"
 	"html/template"
 	"strings"
+	"sync"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -36,13 +37,24 @@ func md(s string) template.HTML {
 		// render them the same way, only slower.
 		return template.HTML("<p>" + s + "</p>\n")
 	}
+	// The same text is rendered on many pages (an objective's description
+	// on its own page, its team's and its cycle's), so goldmark's result
+	// is kept: md is a pure function of s.
+	if h, ok := mdCache.Load(s); ok {
+		return h.(template.HTML)
+	}
 	var buf bytes.Buffer
 	if err := markdown.Convert([]byte(s), &buf); err != nil {
 		// goldmark only fails on a failing writer; a bytes.Buffer does not.
 		return template.HTML(template.HTMLEscapeString(s))
 	}
-	return template.HTML(buf.String())
+	h := template.HTML(buf.String())
+	mdCache.Store(s, h)
+	return h
 }
+
+// mdCache maps trimmed Markdown source to the HTML md made of it.
+var mdCache sync.Map
 
 // safeLinks drops links whose scheme is not on the allow list, turns
 // images into plain links, and moves headings down two levels.
