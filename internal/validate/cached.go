@@ -3,6 +3,7 @@ package validate
 import (
 	"bytes"
 	"encoding/gob"
+	"errors"
 	"os"
 	"strconv"
 
@@ -88,8 +89,4 @@ func decodeFile(b []byte) (File, error) {
 	return f, nil
 }
 
-var errCorrupt = errorString("validate: corrupt cache entry")
-
-type errorString string
-
-func (e errorString) Error() string { return string(e) }
+var errCorrupt = errors.New("validate: corrupt cache entry")

@@ -232,24 +232,22 @@ func (r *refs) teamTree() {
 			r.person(t.Pos("members", fmt.Sprint(i)), id, "member")
 		}
 	}
-	// Loops in the tree: walk up from every team.
-	reported := map[string]bool{}
+	// Loops in the tree: walk up from every team. A team is reported when
+	// the walk comes back to it; a team below a loop is not in it, and the
+	// loop's members are reported on their own.
 	for _, t := range r.m.Teams {
 		seen := map[string]bool{}
-		for q := t; q != nil; q = r.teams[q.Parent] {
-			if seen[q.ID] {
-				if !reported[t.ID] {
-					r.add(t.Pos("parent"), "team %s is its own ancestor (%s); the teams must form a tree", t.ID, loopPath(r.teams, t.ID))
-				}
+		for q := t; q != nil && q.Parent != ""; q = r.teams[q.Parent] {
+			if q.Parent == t.ID {
+				r.add(t.Pos("parent"), "team %s is its own ancestor (%s); the teams must form a tree", t.ID, loopPath(r.teams, t.ID))
 				break
+			}
+			if seen[q.ID] {
+				break // a loop above t, not through it
 			}
 			seen[q.ID] = true
-			if q.Parent == "" {
-				break
-			}
 		}
 	}
-	_ = reported
 }
 
 func loopPath(teams map[string]*okr.Team, start string) string {
