@@ -10,7 +10,6 @@ import (
 	"github.com/okrs-dev/okrs/internal/compute"
 	"github.com/okrs-dev/okrs/internal/diff"
 	"github.com/okrs-dev/okrs/internal/finding"
-	"github.com/okrs-dev/okrs/internal/load"
 )
 
 // runDiff compares two versions of the data directory. A change is not a
@@ -23,8 +22,7 @@ func runDiff(e *env, args []string) int {
 	// Not all of dataFlags: a diff shares the files both sides have in
 	// memory, which the on-disk cache would not speed up.
 	var data dataFlags
-	fs.StringVar(&data.asOf, "as-of", "", "compute both sides as of this date, YYYY-MM-DD (default: $SOURCE_DATE_EPOCH, else today in UTC)")
-	fs.Int64Var(&data.maxFileSize, "max-file-size", load.DefaultMaxFileSize, "refuse data files larger than this many bytes")
+	data.registerInput(fs, "compute both sides as of this date, YYYY-MM-DD (default: $SOURCE_DATE_EPOCH, else today in UTC)")
 	data.prof.register(fs)
 	dir := fs.String("dir", "okrs", "the data directory, as a path in the repository")
 	format := fs.String("format", "markdown", "output format: "+strings.Join(diffFormats(), ", "))

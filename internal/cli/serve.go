@@ -25,8 +25,7 @@ func runServe(e *env, args []string) int {
 	// Not dataFlags: the server keeps checked files in memory between
 	// builds, so the on-disk cache and one-shot profiles do not apply.
 	var data dataFlags
-	fs.StringVar(&data.asOf, "as-of", "", "compute as of this date, YYYY-MM-DD (default: $SOURCE_DATE_EPOCH, else the day of each build in UTC)")
-	fs.Int64Var(&data.maxFileSize, "max-file-size", load.DefaultMaxFileSize, "refuse data files larger than this many bytes")
+	data.registerInput(fs, "compute as of this date, YYYY-MM-DD (default: $SOURCE_DATE_EPOCH, else the day of each build in UTC)")
 	addr := fs.String("addr", "127.0.0.1:8080", "the `address` to listen on; the default serves this machine only")
 	rest, err := parseArgs(fs, args)
 	if err != nil {

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"flag"
 	"fmt"
 	"os"
 	"time"
@@ -23,12 +24,8 @@ type dataFlags struct {
 	prof        profileFlags
 }
 
-func (d *dataFlags) register(e *env, fs interface {
-	StringVar(*string, string, string, string)
-	Int64Var(*int64, string, int64, string)
-}) {
-	fs.StringVar(&d.asOf, "as-of", "", "compute as of this date, YYYY-MM-DD (default: $SOURCE_DATE_EPOCH, else today in UTC)")
-	fs.Int64Var(&d.maxFileSize, "max-file-size", load.DefaultMaxFileSize, "refuse data files larger than this many bytes")
+func (d *dataFlags) register(e *env, fs *flag.FlagSet) {
+	d.registerInput(fs, "compute as of this date, YYYY-MM-DD (default: $SOURCE_DATE_EPOCH, else today in UTC)")
 	fs.StringVar(&d.cacheDir, "cache-dir", "", "keep parsed and checked files here between runs, keyed by content (default: okrs in the user cache folder; \"off\": no cache)")
 	d.prof.register(fs)
 }
@@ -51,6 +48,14 @@ func (d *dataFlags) cache() *cache.Cache {
 		return nil
 	}
 	return c
+}
+
+// registerInput registers the flags of every command that reads the data
+// directory: the as-of date (with the command's own usage text) and the
+// file size limit.
+func (d *dataFlags) registerInput(fs *flag.FlagSet, asOfUsage string) {
+	fs.StringVar(&d.asOf, "as-of", "", asOfUsage)
+	fs.Int64Var(&d.maxFileSize, "max-file-size", load.DefaultMaxFileSize, "refuse data files larger than this many bytes")
 }
 
 // profiled runs a command's work with the CPU and memory profiles asked
