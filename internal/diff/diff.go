@@ -749,11 +749,19 @@ func (c *comparer) findings() {
 	}
 }
 
-var lineNumbers = regexp.MustCompile(`\blines? \d+|:\d+:\d+\b`)
+// lineNumbers and dates are left out when findings are matched across the
+// two sides: a finding that only moved, or whose message names a newer
+// date (a still-stale key result's last check-in), is the same finding,
+// not one resolved and one introduced.
+var (
+	lineNumbers = regexp.MustCompile(`\blines? \d+|:\d+:\d+\b`)
+	dates       = regexp.MustCompile(`\b\d{4}-\d{2}-\d{2}\b`)
+)
 
 func (s *Side) findingKey(f finding.Finding) string {
 	msg := strings.ReplaceAll(f.Message, s.Dir+string(filepath.Separator), "")
 	msg = lineNumbers.ReplaceAllString(msg, "#")
+	msg = dates.ReplaceAllString(msg, "#")
 	return f.Rule + "\x00" + s.rel(f.File) + "\x00" + msg
 }
 
