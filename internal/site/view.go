@@ -196,6 +196,7 @@ type objRow struct {
 	Band                     string
 	KRs                      int
 	Dropped                  bool
+	Upcoming                 bool // its cycle has not started: no state to show yet
 	Search                   string // lower-case text the filter matches
 }
 
@@ -222,6 +223,7 @@ func (s *site) objRow(p *page, o *compute.Objective) objRow {
 	}
 	if c := s.res.Cycle(o.Cycle); c == nil || c.Phase != compute.PhaseRunning {
 		r.Expected = -1
+		r.Upcoming = c != nil && c.Phase == compute.PhaseUpcoming
 	}
 	r.Search = strings.ToLower(strings.Join([]string{o.Title, o.ID, r.TeamName, o.Team, r.Owner.Name, o.Cycle}, " "))
 	return r
