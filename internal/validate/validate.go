@@ -155,6 +155,9 @@ func Documents(dir string, docs []*load.Document, loadFindings []finding.Finding
 	for _, d := range docs {
 		file(d.File).add(d)
 	}
+	for i := range files {
+		files[i].raw = nil // only the cache needs it
+	}
 	return Files(dir, files, opt)
 }
 
