@@ -196,7 +196,7 @@ type objRow struct {
 	Band                     string
 	KRs                      int
 	Dropped                  bool
-	Upcoming                 bool // its cycle has not started: no state to show yet
+	Upcoming                 bool   // its cycle has not started: no state to show yet
 	Search                   string // lower-case text the filter matches
 }
 
