@@ -40,7 +40,7 @@ fuzz: ## fuzz the loader and the validator for a while (FUZZTIME=2m)
 	$(GO) test -run '^$$' -fuzz FuzzValidate -fuzztime $(or $(FUZZTIME),2m) ./internal/validate
 
 golden: assets ## rewrite golden files after an intended change (review the diff!)
-	$(GO) test -count=1 ./... -update
+	$(GO) test -count=1 ./internal/cli ./internal/diff ./internal/export ./internal/site -update
 
 lint: ## gofmt and go vet
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || (gofmt -l $$(git ls-files '*.go'); exit 1)

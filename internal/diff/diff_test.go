@@ -3,7 +3,6 @@ package diff
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,30 +11,16 @@ import (
 	"github.com/okrs-dev/okrs/internal/compute"
 	"github.com/okrs-dev/okrs/internal/finding"
 	"github.com/okrs-dev/okrs/internal/okr"
+
+	goldenpkg "github.com/okrs-dev/okrs/internal/golden"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files")
-
-// testdata is absolute: the sample tests change the working directory.
 var testdata, _ = filepath.Abs("testdata")
 
 // golden compares got with testdata/NAME, which -update rewrites.
 func golden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	path := filepath.Join(testdata, name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("output differs from %s (run go test -update and review the diff):\n%s", path, got)
-	}
+	goldenpkg.Check(t, filepath.Join(testdata, name), got)
 }
 
 // sample compares a frozen copy of the sample organization (base) with a

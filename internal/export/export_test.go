@@ -4,43 +4,21 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
-	"flag"
 	"math"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/okrs-dev/okrs/internal/compute"
 	"github.com/okrs-dev/okrs/internal/finding"
+	goldenpkg "github.com/okrs-dev/okrs/internal/golden"
 	"github.com/okrs-dev/okrs/internal/okr"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
-
-// golden compares got with testdata/<test name>.golden, or writes it with -update.
-func golden(t *testing.T, got []byte) { t.Helper(); goldenFile(t, got) }
-
-// goldenFile compares got with testdata/<test name>.golden.
-func goldenFile(t *testing.T, got []byte) {
+// golden compares got with testdata/<test name>.golden.
+func golden(t *testing.T, got []byte) {
 	t.Helper()
-	path := filepath.Join("testdata", t.Name()+".golden")
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./internal/export -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("output differs from %s (run with -update if the change is intended):\n%s", path, got)
-	}
+	goldenpkg.Check(t, filepath.Join("testdata", t.Name()+".golden"), got)
 }
 
 func f(v float64) *float64 { return &v }

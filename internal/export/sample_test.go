@@ -2,8 +2,10 @@ package export
 
 import (
 	"bytes"
+	"path/filepath"
 	"testing"
 
+	goldenpkg "github.com/okrs-dev/okrs/internal/golden"
 	"github.com/okrs-dev/okrs/internal/okr"
 	"github.com/okrs-dev/okrs/internal/validate"
 )
@@ -12,12 +14,11 @@ import (
 // for the sample organization in okrs/ at a fixed as-of date: the numbers
 // executives act on change only with a reviewed golden diff.
 func TestSampleOrganization(t *testing.T) {
+	t.Chdir("../..") // file names in findings as a user at the top of the repository sees them
 	golden := func(t *testing.T, got []byte) {
 		t.Helper()
-		t.Chdir("internal/export") // golden files live next to the test
-		goldenFile(t, got)
+		goldenpkg.Check(t, filepath.Join("internal/export/testdata", t.Name()+".golden"), got)
 	}
-	t.Chdir("../..") // file names in findings as a user at the top of the repository sees them
 	res, err := validate.Dir("okrs", validate.Options{AsOf: okr.MustDate("2026-11-20")})
 	if err != nil {
 		t.Fatal(err)

@@ -3,13 +3,11 @@ package site
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
 	"regexp"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -17,9 +15,9 @@ import (
 	"github.com/okrs-dev/okrs/internal/finding"
 	"github.com/okrs-dev/okrs/internal/okr"
 	"github.com/okrs-dev/okrs/internal/validate"
-)
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+	"github.com/okrs-dev/okrs/internal/golden"
+)
 
 // fixtureAsOf is a day inside the fixture's running cycle, 2026-Q2.
 const fixtureAsOf = "2026-05-15"
@@ -65,43 +63,12 @@ func TestGolden(t *testing.T) {
 			if !ok {
 				t.Fatalf("no %s in the site", page)
 			}
-			got = echartsTag.ReplaceAll(got, nil)
-			golden := filepath.Join("testdata", name+".golden")
-			if *update {
-				if err := os.WriteFile(golden, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test ./internal/site -update to create it)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("%s differs from %s; if the change is intended, run go test ./internal/site -update and review the diff\n%s", page, golden, firstDiff(got, want))
-			}
+			golden.Check(t, filepath.Join("testdata", name+".golden"), echartsTag.ReplaceAll(got, nil))
 		})
 	}
 }
 
 var echartsTag = regexp.MustCompile(`(?m)^<script src="[./]*assets/echarts-[0-9.]+\.min\.js" defer></script>\n`)
-
-func firstDiff(got, want []byte) string {
-	gl, wl := strings.Split(string(got), "\n"), strings.Split(string(want), "\n")
-	for i := 0; i < max(len(gl), len(wl)); i++ {
-		var g, w string
-		if i < len(gl) {
-			g = gl[i]
-		}
-		if i < len(wl) {
-			w = wl[i]
-		}
-		if g != w {
-			return "line " + strconv.Itoa(i+1) + ":\n  got:  " + g + "\n  want: " + w
-		}
-	}
-	return ""
-}
 
 // Same input and as-of date, same bytes: render twice, write twice, and
 // compare every file.
