@@ -31,7 +31,11 @@ func JSON() []byte { return bytes.Clone(raw) }
 // return the same result.
 func Compile() (*jsonschema.Schema, error) { return compiled() }
 
-var compiled = sync.OnceValues(func() (*jsonschema.Schema, error) {
+var compiled = sync.OnceValues(func() (*jsonschema.Schema, error) { return compileText(URL, raw) })
+
+// compileText compiles schema text the way okrs checks documents; the
+// fast check (fast.go) assumes these settings.
+func compileText(url string, src []byte) (*jsonschema.Schema, error) {
 	c := jsonschema.NewCompiler()
 	c.Draft = jsonschema.Draft2020
 	// Formats are annotations by default in 2020-12; asserting them is what
@@ -42,12 +46,12 @@ var compiled = sync.OnceValues(func() (*jsonschema.Schema, error) {
 	c.LoadURL = func(s string) (io.ReadCloser, error) {
 		return nil, fmt.Errorf("schema: refusing to load %s: okrs never fetches schemas", s)
 	}
-	if err := c.AddResource(URL, bytes.NewReader(raw)); err != nil {
+	if err := c.AddResource(url, bytes.NewReader(src)); err != nil {
 		return nil, fmt.Errorf("add schema resource: %w", err)
 	}
-	s, err := c.Compile(URL)
+	s, err := c.Compile(url)
 	if err != nil {
 		return nil, fmt.Errorf("compile schema: %w", err)
 	}
 	return s, nil
-})
+}
