@@ -93,11 +93,11 @@ func Add(dir string, req Request, opt Options) (*Result, error) {
 
 	// The team's check-in log for the cycle when it keeps one (the last,
 	// if it keeps several), else inline in the key result.
-	path, docIndex, ptr := kr.Doc.File, kr.Doc.Index, kr.Ptr
+	path, docIndex, ptr := kr.Doc.File, kr.Doc.Index, kr.Pointer()
 	var fields []field
 	for _, log := range before.Model.CheckIns {
 		if log.Team == kr.Objective.Team && log.Cycle == cycle && log.Doc != nil {
-			path, docIndex, ptr = log.Doc.File, log.Doc.Index, log.Ptr
+			path, docIndex, ptr = log.Doc.File, log.Doc.Index, log.Pointer()
 			fields = []field{{"kr", idScalar(kr.Objective.ID + "/" + kr.ID)}}
 		}
 	}

@@ -3,16 +3,31 @@ package load
 import (
 	"encoding/binary"
 	"errors"
-	"slices"
 )
 
-// The binary form of a document keeps what later stages need once its value
-// has been decoded: file, index, kind and the position index. It lets a
-// cache hand back a parsed file without parsing it again.
+// The binary form of a document is everything it holds but Value: file,
+// index, kind, the position index and, unless the document was released,
+// what each node holds and the literal texts. It lets a cache hand back a
+// parsed file without parsing it again, and the model be read from it as
+// from a freshly parsed document (see Type, Text, Members and Items).
+//
+// Nodes are written in document order, and lines as the difference from
+// the previous node's, which are small numbers, so most fields take a byte.
 
 var errCorrupt = errors.New("load: corrupt binary document")
 
-// MarshalBinary encodes the document without its value.
+// Tags of node values in the binary form.
+const (
+	tagNull byte = iota
+	tagFalse
+	tagTrue
+	tagNumber
+	tagString
+	tagList
+	tagMap
+)
+
+// MarshalBinary encodes the document without its Value.
 func (d *Document) MarshalBinary() ([]byte, error) {
 	x := d.pos
 	b := appendString(nil, d.File)
@@ -23,66 +38,168 @@ func (d *Document) MarshalBinary() ([]byte, error) {
 		b = appendString(b, n)
 	}
 	b = binary.AppendUvarint(b, uint64(len(x.nodes)))
-	for _, e := range x.nodes {
-		for _, v := range []int32{e.key.line, e.key.col, e.val.line, e.val.col, e.name + 1, e.first + 1, e.next + 1} {
-			b = binary.AppendUvarint(b, uint64(v))
+	line := int32(0)
+	for i := range x.nodes {
+		e := x.entry(Node(i))
+		b = binary.AppendUvarint(b, uint64(e.name+1))
+		b = binary.AppendVarint(b, int64(e.val.line-line))
+		b = binary.AppendUvarint(b, uint64(e.val.col))
+		if e.name >= 0 {
+			b = binary.AppendVarint(b, int64(e.val.line-e.key.line))
+			b = binary.AppendUvarint(b, uint64(e.key.col))
 		}
-		b = append(b, boolByte(e.isMap))
+		b = binary.AppendUvarint(b, uint64(int(e.end)-i))
+		line = e.val.line
 	}
-	raws := make([]int32, 0, len(x.raws))
-	for n := range x.raws {
-		raws = append(raws, n)
+	if d.vals == nil {
+		b = append(b, 0)
+	} else {
+		b = append(b, 1)
+		for n, v := range d.vals {
+			b = append(b, tagOf(v))
+			if v.typ == Number || v.typ == String {
+				b = appendString(b, d.Text(Node(n)))
+			}
+		}
 	}
-	slices.Sort(raws) // the same document always encodes to the same bytes
-	b = binary.AppendUvarint(b, uint64(len(raws)))
-	for _, n := range raws {
-		b = binary.AppendUvarint(b, uint64(n))
-		b = appendString(b, x.raws[n])
+	b = binary.AppendUvarint(b, uint64(len(d.lits)))
+	last := Node(-1)
+	for _, l := range d.lits {
+		b = binary.AppendUvarint(b, uint64(l.node-last))
+		b = appendString(b, d.texts[l.at:l.at+l.n])
+		last = l.node
 	}
 	return b, nil
 }
 
-// UnmarshalBinary decodes what MarshalBinary wrote. The value is nil.
+// UnmarshalBinary decodes what MarshalBinary wrote. Value is nil. A
+// corrupt form is an error, never a document that fails later.
 func (d *Document) UnmarshalBinary(b []byte) error {
-	r := reader{b: b}
-	d.File = r.string()
-	d.Index = int(r.uvarint())
-	d.Kind = r.string()
-	x := &posIndex{raws: map[int32]string{}}
-	x.names = make([]string, r.count())
+	r := reader{b: b, s: string(b)}
+	file := r.string()
+	index := int(r.uvarint())
+	kind := r.string()
+	x := &posIndex{names: make([]string, r.count())}
 	for i := range x.names {
 		x.names[i] = r.string()
 	}
 	x.nodes = make([]posEntry, r.count())
+	line := int32(0)
 	for i := range x.nodes {
-		e := &x.nodes[i]
-		e.key.line, e.key.col = int32(r.uvarint()), int32(r.uvarint())
-		e.val.line, e.val.col = int32(r.uvarint()), int32(r.uvarint())
-		e.name, e.first, e.next = int32(r.uvarint())-1, int32(r.uvarint())-1, int32(r.uvarint())-1
-		e.isMap = r.byte() == 1
-		if e.name >= int32(len(x.names)) || e.first >= int32(len(x.nodes)) || e.next >= int32(len(x.nodes)) {
+		var e entry
+		e.name = int32(r.uvarint()) - 1
+		e.val.line = line + int32(r.varint())
+		e.val.col = int32(r.uvarint())
+		if e.name >= 0 {
+			e.key.line = e.val.line - int32(r.varint())
+			e.key.col = int32(r.uvarint())
+		}
+		e.end = int32(i) + int32(r.uvarint())
+		line = e.val.line
+		if e.name >= int32(len(x.names)) {
 			r.err = errCorrupt
 		}
+		x.set(Node(i), e)
 	}
-	for range r.count() {
-		n := int32(r.uvarint())
-		x.raws[n] = r.string()
+	var vals []scalar
+	switch r.byte() {
+	case 0: // released
+	case 1:
+		vals = make([]scalar, len(x.nodes))
+		for i := range vals {
+			vals[i] = r.scalar()
+		}
+	default:
+		r.err = errCorrupt
 	}
-	if r.err == nil && (len(r.b) != 0 || len(x.nodes) == 0) {
+	lits := make([]literal, r.count())
+	last := Node(-1)
+	for i := range lits {
+		l := &lits[i]
+		l.node = last + Node(r.uvarint())
+		l.at, l.n = r.text()
+		if l.node <= last || int(l.node) >= len(x.nodes) {
+			r.err = errCorrupt
+		}
+		last = l.node
+	}
+	if r.err == nil && (len(r.b) != 0 || !x.wellFormed(vals)) {
 		r.err = errCorrupt
 	}
 	if r.err != nil {
 		return r.err
 	}
-	d.pos = x
+	*d = Document{File: file, Index: index, Kind: kind, pos: x, vals: vals, texts: r.s, lits: lits}
+	d.pack() // texts are cut from one copy of b, which would keep it all
 	return nil
 }
 
-func boolByte(b bool) byte {
-	if b {
-		return 1
+// wellFormed checks what lookups rely on: every node's entries lie within
+// its parent's, the children of a node are all mapping members or all list
+// items, and values agree with the shape.
+func (x *posIndex) wellFormed(vals []scalar) bool {
+	last := Node(len(x.nodes))
+	if last == 0 || x.end(Root) != last || x.name(Root) >= 0 {
+		return false
 	}
-	return 0
+	var parents []Node
+	for n := range last {
+		for len(parents) > 0 && x.end(parents[len(parents)-1]) <= n {
+			parents = parents[:len(parents)-1]
+		}
+		end := x.end(n)
+		if end <= n || end > last {
+			return false
+		}
+		if n > 0 {
+			if len(parents) == 0 {
+				return false
+			}
+			p := parents[len(parents)-1]
+			if end > x.end(p) || (x.name(n) >= 0) != (x.name(p+1) >= 0) {
+				return false
+			}
+		}
+		if vals != nil {
+			hasChildren := end > n+1
+			named := hasChildren && x.name(n+1) >= 0
+			switch vals[n].typ {
+			case Map:
+				if hasChildren && !named {
+					return false
+				}
+			case List:
+				if named {
+					return false
+				}
+			default:
+				if hasChildren {
+					return false
+				}
+			}
+		}
+		parents = append(parents, n)
+	}
+	return true
+}
+
+func tagOf(v scalar) byte {
+	switch v.typ {
+	case Bool:
+		if v.n == 1 {
+			return tagTrue
+		}
+		return tagFalse
+	case Number:
+		return tagNumber
+	case String:
+		return tagString
+	case List:
+		return tagList
+	case Map:
+		return tagMap
+	}
+	return tagNull
 }
 
 func appendString(b []byte, s string) []byte {
@@ -90,8 +207,11 @@ func appendString(b []byte, s string) []byte {
 	return append(b, s...)
 }
 
+// reader reads b; texts are cut from s, b as one string, rather than
+// each copied on its own.
 type reader struct {
 	b   []byte
+	s   string
 	err error
 }
 
@@ -100,6 +220,19 @@ func (r *reader) uvarint() uint64 {
 		return 0
 	}
 	v, n := binary.Uvarint(r.b)
+	if n <= 0 {
+		r.err = errCorrupt
+		return 0
+	}
+	r.b = r.b[n:]
+	return v
+}
+
+func (r *reader) varint() int64 {
+	if r.err != nil {
+		return 0
+	}
+	v, n := binary.Varint(r.b)
 	if n <= 0 {
 		r.err = errCorrupt
 		return 0
@@ -134,7 +267,41 @@ func (r *reader) string() string {
 	if r.err != nil {
 		return ""
 	}
-	s := string(r.b[:n])
+	at := len(r.s) - len(r.b)
 	r.b = r.b[n:]
-	return s
+	return r.s[at : at+n]
+}
+
+// text reads a text, leaving it in r.s: it is at r.s[at:at+n].
+func (r *reader) text() (at, n uint32) {
+	size := r.count()
+	at = uint32(len(r.s) - len(r.b))
+	r.b = r.b[size:]
+	return at, uint32(size)
+}
+
+// scalar reads a node's value; its text is in r.s.
+func (r *reader) scalar() scalar {
+	text := func(typ Type) scalar {
+		at, n := r.text()
+		return scalar{typ, at, n}
+	}
+	switch tag := r.byte(); tag {
+	case tagNull:
+		return scalar{typ: Null}
+	case tagFalse:
+		return scalar{typ: Bool}
+	case tagTrue:
+		return scalar{typ: Bool, n: 1}
+	case tagNumber:
+		return text(Number)
+	case tagString:
+		return text(String)
+	case tagList:
+		return scalar{typ: List}
+	case tagMap:
+		return scalar{typ: Map}
+	}
+	r.err = errCorrupt
+	return scalar{}
 }

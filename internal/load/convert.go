@@ -16,9 +16,12 @@ import (
 // converter turns one yaml.Node tree into a JSON-like value and a position
 // tree, collecting every refusal rather than stopping at the first.
 type converter struct {
-	file string
-	fs   []finding.Finding
-	idx  *posIndex
+	file  string
+	fs    []finding.Finding
+	idx   *posIndex
+	vals  []scalar
+	texts []byte
+	lits  []literal
 	// One refusal of each is enough: a "billion laughs" file would
 	// otherwise give one finding per alias.
 	anchorSeen, aliasSeen bool
@@ -34,11 +37,12 @@ func (c *converter) fail(n *yaml.Node, msg string, args ...any) {
 }
 
 func convert(file string, src []byte, index int, root *yaml.Node) (*Document, []finding.Finding) {
-	c := &converter{file: file, idx: newPosIndex()}
 	n := root
 	if n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
 		n = n.Content[0]
 	}
+	size := countNodes(n)
+	c := &converter{file: file, idx: newPosIndex(size), vals: make([]scalar, 0, size)}
 	if n.Kind == yaml.DocumentNode || n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null" && n.Value == "" {
 		// yaml.v3 places an empty document after its separator; point at
 		// the separator, which is what the user has to remove.
@@ -57,7 +61,7 @@ func convert(file string, src []byte, index int, root *yaml.Node) (*Document, []
 		// meaning is not what it shows, so later checks would mislead.
 		return nil, c.fs
 	}
-	d := &Document{File: file, Index: index, Value: value, pos: c.idx.done()}
+	d := &Document{File: file, Index: index, Value: value, pos: c.idx.done(), vals: c.vals, texts: string(c.texts), lits: c.lits}
 	m := value.(map[string]any)
 	kind, ok := m["kind"]
 	switch {
@@ -71,6 +75,7 @@ func convert(file string, src []byte, index int, root *yaml.Node) (*Document, []
 		return nil, c.fs
 	}
 	d.Kind = kind.(string)
+	d.pack()
 	return d, nil
 }
 
@@ -108,10 +113,59 @@ func quoteValue(v any) string {
 	return string(b)
 }
 
-// node converts n and records its position; it returns the value and the
-// node's index in the position index.
-func (c *converter) node(n *yaml.Node) (any, int32) {
+// countNodes is how many values n holds, itself included: the size of its
+// position index, known up front so that the index takes no more memory
+// than it needs.
+func countNodes(n *yaml.Node) int {
+	count := 1
+	switch n.Kind {
+	case yaml.MappingNode:
+		for i := 1; i < len(n.Content); i += 2 {
+			count += countNodes(n.Content[i])
+		}
+	case yaml.SequenceNode:
+		for _, item := range n.Content {
+			count += countNodes(item)
+		}
+	}
+	return count
+}
+
+// node converts n and records its position and value; it returns the
+// value and its node.
+func (c *converter) node(n *yaml.Node) (any, Node) {
 	p := c.idx.add(spanOf(n))
+	c.vals = append(c.vals, scalar{})
+	v := c.value(n, p)
+	c.idx.close(p)
+	c.vals[p] = c.scalarOf(v)
+	return v, p
+}
+
+func (c *converter) scalarOf(v any) scalar {
+	text := func(typ Type, s string) scalar {
+		c.texts = append(c.texts, s...)
+		return scalar{typ, uint32(len(c.texts) - len(s)), uint32(len(s))}
+	}
+	switch v := v.(type) {
+	case map[string]any:
+		return scalar{typ: Map}
+	case []any:
+		return scalar{typ: List}
+	case string:
+		return text(String, v)
+	case json.Number:
+		return text(Number, string(v))
+	case bool:
+		if v {
+			return scalar{typ: Bool, n: 1}
+		}
+		return scalar{typ: Bool}
+	}
+	return scalar{typ: Null}
+}
+
+func (c *converter) value(n *yaml.Node, p Node) any {
 	if n.Anchor != "" && !c.anchorSeen {
 		c.anchorSeen = true
 		c.fail(n, "anchor &%s is not allowed; okrs files say everything where it applies, so write the value out", n.Anchor)
@@ -122,35 +176,31 @@ func (c *converter) node(n *yaml.Node) (any, int32) {
 			c.aliasSeen = true
 			c.fail(n, "alias *%s is not allowed; write the value out instead of referring to an anchor", n.Value)
 		}
-		return nil, p
+		return nil
 	case yaml.MappingNode:
-		return c.mapping(n, p), p
+		return c.mapping(n)
 	case yaml.SequenceNode:
 		list := make([]any, 0, len(n.Content))
-		last := int32(-1)
 		for _, item := range n.Content {
-			v, kp := c.node(item)
+			v, _ := c.node(item)
 			list = append(list, v)
-			c.idx.link(p, last, kp)
-			last = kp
 		}
-		return list, p
+		return list
 	case yaml.ScalarNode:
 		v, raw := c.scalar(n)
 		if raw != "" {
-			c.idx.raws[p] = raw
+			c.texts = append(c.texts, raw...)
+			c.lits = append(c.lits, literal{p, uint32(len(c.texts) - len(raw)), uint32(len(raw))})
 		}
-		return v, p
+		return v
 	}
 	c.fail(n, "unexpected YAML node")
-	return nil, p
+	return nil
 }
 
-func (c *converter) mapping(n *yaml.Node, p int32) any {
-	c.idx.nodes[p].isMap = true
+func (c *converter) mapping(n *yaml.Node) any {
 	m := make(map[string]any, len(n.Content)/2)
 	seen := make(map[string]*yaml.Node, len(n.Content)/2)
-	last := int32(-1)
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		if k.Kind == yaml.ScalarNode && k.ShortTag() == "!!merge" {
@@ -171,12 +221,7 @@ func (c *converter) mapping(n *yaml.Node, p int32) any {
 		}
 		seen[k.Value] = k
 		val, vp := c.node(v)
-		e := &c.idx.nodes[vp]
-		e.key = spanOf(k)
-		e.name = c.idx.intern(k.Value)
-		c.idx.link(p, last, vp)
-		last = vp
-		m[c.idx.names[e.name]] = val
+		m[c.idx.member(vp, spanOf(k), k.Value)] = val
 	}
 	return m
 }

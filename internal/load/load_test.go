@@ -182,3 +182,50 @@ func TestBinaryRoundTrip(t *testing.T) {
 		t.Error("a truncated document decoded without error")
 	}
 }
+
+// TestWidePositions checks the positions that do not fit the compact form
+// of the position index: a line past 65535, a column past it, a key many
+// lines above its value.
+func TestWidePositions(t *testing.T) {
+	src := "kind: Team\nitems:\n" + strings.Repeat("  - a\n", 70000) +
+		"wide: {pad: " + strings.Repeat("x", 70000) + ", far: 1}\n" +
+		"low:" + strings.Repeat("\n", 70000) + "  v\n"
+	docs, fs := Parse("f.yaml", []byte(src))
+	if len(fs) != 0 {
+		t.Fatal(fs)
+	}
+	if n := len(docs[0].pos.wide); n != 2 {
+		t.Errorf("%d wide entries, want 2 (far and low)", n)
+	}
+	b, _ := docs[0].MarshalBinary()
+	var back Document
+	if err := back.UnmarshalBinary(b); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		ptr       string
+		key       bool
+		line, col int
+	}{
+		{"/items/69999", false, 70002, 5},
+		{"/wide/far", true, 70003, 70015},
+		{"/wide/far", false, 70003, 70020},
+		{"/low", true, 70004, 1},
+		{"/low", false, 140004, 3},
+		{"/wide", false, 70003, 7},
+	}
+	for _, d := range []*Document{docs[0], &back} {
+		for _, tt := range tests {
+			p := d.Pos(tt.ptr)
+			if tt.key {
+				p = d.KeyPos(tt.ptr)
+			}
+			if p.Line != tt.line || p.Col != tt.col {
+				t.Errorf("%s (key %v): got %d:%d, want %d:%d", tt.ptr, tt.key, p.Line, p.Col, tt.line, tt.col)
+			}
+		}
+		if got := d.PointerOf(Node(len(d.pos.nodes) - 1)); got != "/low" {
+			t.Errorf("pointer of the last node = %q, want /low", got)
+		}
+	}
+}

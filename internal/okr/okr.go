@@ -31,14 +31,10 @@ type Model struct {
 	Files    int // how many data files were read
 }
 
-// Source is where an entity is written: its document and its JSON pointer.
+// Source is where an entity is written: its document and its node there.
 type Source struct {
-	Doc *load.Document `json:"-"`
-	Ptr string         `json:"-"`
-}
-
-func (s Source) ptr(path []string) string {
-	return s.Ptr + load.Pointer(path...)
+	Doc  *load.Document `json:"-"`
+	Node load.Node      `json:"-"`
 }
 
 // Pos is the position of the entity, or of a field below it.
@@ -46,7 +42,7 @@ func (s Source) Pos(path ...string) finding.Pos {
 	if s.Doc == nil {
 		return finding.Pos{}
 	}
-	return s.Doc.Pos(s.ptr(path))
+	return s.Doc.PosAt(s.Node, path...)
 }
 
 // KeyPos is the position of a field's key below the entity.
@@ -54,7 +50,15 @@ func (s Source) KeyPos(path ...string) finding.Pos {
 	if s.Doc == nil {
 		return finding.Pos{}
 	}
-	return s.Doc.KeyPos(s.ptr(path))
+	return s.Doc.KeyPosAt(s.Node, path...)
+}
+
+// Pointer is the JSON pointer of the entity in its document.
+func (s Source) Pointer() string {
+	if s.Doc == nil {
+		return ""
+	}
+	return s.Doc.PointerOf(s.Node)
 }
 
 // Organization is the one Organization document.

@@ -1,9 +1,10 @@
 package validate
 
 import (
-	"bytes"
-	"encoding/gob"
+	"encoding/binary"
 	"errors"
+	"hash/crc32"
+	"math"
 	"os"
 	"strconv"
 
@@ -42,51 +43,127 @@ func cachedFile(path string, opt Options) File {
 	if b, err := encodeFile(f); err == nil {
 		opt.Cache.Put(key, b)
 	}
-	f.raw = nil
+	f.release()
 	return f
 }
 
-// cachedForm is a File as the cache keeps it.
-type cachedForm struct {
-	Path     string
-	Findings []finding.Finding
-	Docs     [][]byte // load.Document in binary form
-	JSON     [][]byte // each document's value
-	Broken   []bool
-}
+// An entry is a File as the cache keeps it: a CRC-32C of the rest, so
+// that a damaged entry is a miss rather than a wrong result; the path; the
+// findings; then for each document whether it failed the schema and its
+// binary form, values included, from which the entity is decoded as from
+// a parsed document. Numbers, and the lengths of texts, are uvarints.
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
 func encodeFile(f File) ([]byte, error) {
-	c := cachedForm{Path: f.Path, Findings: f.Findings, JSON: f.raw, Broken: f.Broken}
-	for _, d := range f.Docs {
-		b, err := d.MarshalBinary()
+	b := make([]byte, 4, 4+len(f.Path))
+	b = appendBytes(b, []byte(f.Path))
+	b = binary.AppendUvarint(b, uint64(len(f.Findings)))
+	for _, x := range f.Findings {
+		b = appendBytes(b, []byte(x.File))
+		b = binary.AppendUvarint(b, uint64(x.Line))
+		b = binary.AppendUvarint(b, uint64(x.Col))
+		b = appendBytes(b, []byte(x.Severity))
+		b = appendBytes(b, []byte(x.Rule))
+		b = appendBytes(b, []byte(x.Message))
+	}
+	b = binary.AppendUvarint(b, uint64(len(f.Docs)))
+	for i, d := range f.Docs {
+		doc, err := d.MarshalBinary()
 		if err != nil {
 			return nil, err
 		}
-		c.Docs = append(c.Docs, b)
+		b = append(b, boolByte(f.Broken[i]))
+		b = appendBytes(b, doc)
 	}
-	var buf bytes.Buffer
-	err := gob.NewEncoder(&buf).Encode(c)
-	return buf.Bytes(), err
+	binary.LittleEndian.PutUint32(b, crc32.Checksum(b[4:], castagnoli))
+	return b, nil
 }
 
 func decodeFile(b []byte) (File, error) {
-	var c cachedForm
-	if err := gob.NewDecoder(bytes.NewReader(b)).Decode(&c); err != nil {
-		return File{}, err
-	}
-	if len(c.Docs) != len(c.JSON) || len(c.Docs) != len(c.Broken) {
+	if len(b) < 4 || binary.LittleEndian.Uint32(b) != crc32.Checksum(b[4:], castagnoli) {
 		return File{}, errCorrupt
 	}
-	f := File{Path: c.Path, Findings: c.Findings, Broken: c.Broken}
-	for i, b := range c.Docs {
+	r := entry{b: b[4:]}
+	f := File{Path: string(r.bytes())}
+	for range r.count() {
+		var x finding.Finding
+		x.File = string(r.bytes())
+		x.Line, x.Col = r.number(), r.number()
+		x.Severity = finding.Severity(r.bytes())
+		x.Rule, x.Message = string(r.bytes()), string(r.bytes())
+		f.Findings = append(f.Findings, x)
+	}
+	for range r.count() {
+		broken := r.byte()
 		d := &load.Document{}
-		if err := d.UnmarshalBinary(b); err != nil {
-			return File{}, err
+		if err := d.UnmarshalBinary(r.bytes()); err != nil || broken > 1 {
+			return File{}, errCorrupt
 		}
 		f.Docs = append(f.Docs, d)
-		f.Entities = append(f.Entities, okr.DecodeJSON(d, c.JSON[i]))
+		f.Broken = append(f.Broken, broken == 1)
+		f.Entities = append(f.Entities, okr.Decode(d))
 	}
+	if r.err != nil || len(r.b) != 0 {
+		return File{}, errCorrupt
+	}
+	f.release()
 	return f, nil
 }
 
 var errCorrupt = errors.New("validate: corrupt cache entry")
+
+func appendBytes(b, p []byte) []byte {
+	b = binary.AppendUvarint(b, uint64(len(p)))
+	return append(b, p...)
+}
+
+func boolByte(v bool) byte {
+	if v {
+		return 1
+	}
+	return 0
+}
+
+// entry reads a cache entry; past the first problem it reads zeros.
+type entry struct {
+	b   []byte
+	err error
+}
+
+func (r *entry) number() int {
+	v, n := binary.Uvarint(r.b)
+	if r.err != nil || n <= 0 || v > math.MaxInt32 {
+		r.err = errCorrupt
+		return 0
+	}
+	r.b = r.b[n:]
+	return int(v)
+}
+
+// count reads a length or a count, which cannot be more than the bytes
+// left.
+func (r *entry) count() int {
+	if v := r.number(); v <= len(r.b) {
+		return v
+	}
+	r.err = errCorrupt
+	return 0
+}
+
+func (r *entry) bytes() []byte {
+	n := r.count()
+	p := r.b[:n]
+	r.b = r.b[n:]
+	return p
+}
+
+func (r *entry) byte() byte {
+	if r.err != nil || len(r.b) == 0 {
+		r.err = errCorrupt
+		return 0
+	}
+	c := r.b[0]
+	r.b = r.b[1:]
+	return c
+}

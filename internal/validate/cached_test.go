@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"reflect"
 	"testing"
 
 	"github.com/okrs-dev/okrs/internal/cache"
 	"github.com/okrs-dev/okrs/internal/export"
+	"github.com/okrs-dev/okrs/internal/finding"
 	"github.com/okrs-dev/okrs/internal/okr"
 )
 
@@ -22,21 +24,9 @@ func TestCacheGivesTheSameResult(t *testing.T) {
 		t.Fatal(err)
 	}
 	asOf := okr.MustDate("2026-05-27")
-	snapshot := func(opt Options) []byte {
-		t.Helper()
-		res, err := Dir(dir, opt)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var b bytes.Buffer
-		if err := export.JSON(&b, res.Numbers, res.Model, res.Findings); err != nil {
-			t.Fatal(err)
-		}
-		return b.Bytes()
-	}
-	want := snapshot(Options{AsOf: asOf})
+	want := snapshot(t, dir, Options{AsOf: asOf})
 	for _, run := range []string{"cold", "warm"} {
-		if got := snapshot(Options{AsOf: asOf, Cache: c}); !bytes.Equal(got, want) {
+		if got := snapshot(t, dir, Options{AsOf: asOf, Cache: c}); !bytes.Equal(got, want) {
 			t.Fatalf("%s cache run differs from an uncached one:\n%s\nwant\n%s", run, got, want)
 		}
 	}
@@ -51,6 +41,113 @@ func TestCacheGivesTheSameResult(t *testing.T) {
 	if res.Valid() {
 		t.Fatal("the edited file's unknown field was not reported: the cache served a stale entry")
 	}
+}
+
+// TestDamagedCacheEntries checks that an entry that was damaged on disk
+// is a miss: the file is checked afresh and the result is the same.
+func TestDamagedCacheEntries(t *testing.T) {
+	dir, cacheDir := t.TempDir(), t.TempDir()
+	copyDir(t, "../cli/testdata/base", dir)
+	c, err := cache.Open(cacheDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt := Options{AsOf: okr.MustDate("2026-05-27"), Cache: c}
+	want := snapshot(t, dir, Options{AsOf: opt.AsOf})
+	snapshot(t, dir, opt) // fills the cache
+	var entries []string
+	filepath.WalkDir(cacheDir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			entries = append(entries, p)
+		}
+		return err
+	})
+	if len(entries) == 0 {
+		t.Fatal("the cache has no entries")
+	}
+	damages := map[string]func([]byte) []byte{
+		"empty":     func([]byte) []byte { return nil },
+		"truncated": func(b []byte) []byte { return b[:len(b)/2] },
+		"one byte":  func(b []byte) []byte { b[len(b)/2] ^= 0x20; return b },
+		"appended":  func(b []byte) []byte { return append(b, 0) },
+	}
+	for name, damage := range damages {
+		for _, p := range entries {
+			b, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			os.WriteFile(p, damage(b), 0o644)
+		}
+		if got := snapshot(t, dir, opt); !bytes.Equal(got, want) {
+			t.Errorf("%s entries: the result differs from an uncached one:\n%s\nwant\n%s", name, got, want)
+		}
+		// The fresh check put the entries back.
+		if got := snapshot(t, dir, opt); !bytes.Equal(got, want) {
+			t.Errorf("after %s entries were replaced: the result differs", name)
+		}
+	}
+}
+
+// TestCacheEntryRoundTrip checks that an entry gives back the file it was
+// made from: every field of every finding (a field added to Finding must
+// be added to the entry too), what failed the schema, the documents.
+func TestCacheEntryRoundTrip(t *testing.T) {
+	src := []byte("kind: OKRs\nteam: web\ncycle: 2026-Q2\nobjectives:\n  - id: o\n    title: 5\n")
+	f := checkFile("okrs/web.yaml", src, Options{})
+	// A finding with every field set, on a line far past the entry's end,
+	// in a file whose name is not UTF-8.
+	var x finding.Finding
+	v := reflect.ValueOf(&x).Elem()
+	var fill func(v reflect.Value)
+	fill = func(v reflect.Value) {
+		for i := range v.NumField() {
+			switch f := v.Field(i); f.Kind() {
+			case reflect.Struct:
+				fill(f)
+			case reflect.String:
+				f.SetString("\xff" + v.Type().Field(i).Name)
+			case reflect.Int:
+				f.SetInt(1_000_000 + int64(i))
+			default:
+				t.Fatalf("Finding has a %s field: add it to the cache entry and here", f.Kind())
+			}
+		}
+	}
+	fill(v)
+	f.Findings = append(f.Findings, x)
+	b, err := encodeFile(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := decodeFile(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Path != f.Path || !reflect.DeepEqual(got.Findings, f.Findings) || !reflect.DeepEqual(got.Broken, f.Broken) {
+		t.Errorf("got %q %v %v\nwant %q %v %v", got.Path, got.Findings, got.Broken, f.Path, f.Findings, f.Broken)
+	}
+	if len(got.Docs) != 1 || len(got.Entities) != 1 || got.Docs[0].Pos("/objectives/0/title") != f.Docs[0].Pos("/objectives/0/title") {
+		t.Fatalf("documents: got %d, entities %d", len(got.Docs), len(got.Entities))
+	}
+	k, ok := got.Entities[0].(*okr.OKRs)
+	if !ok || k.Team != "web" || len(k.Objectives) != 1 || k.Objectives[0].ID != "o" {
+		t.Errorf("entity: %+v", got.Entities[0])
+	}
+}
+
+// snapshot validates dir and exports the result as JSON.
+func snapshot(t *testing.T, dir string, opt Options) []byte {
+	t.Helper()
+	res, err := Dir(dir, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := export.JSON(&b, res.Numbers, res.Model, res.Findings); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
 }
 
 func copyDir(t *testing.T, from, to string) {

@@ -91,17 +91,17 @@ func (r *refs) organization(dir string, orgDocs int) {
 
 	roles := o.Source
 	for i, id := range o.Roles.ProgramLeadOffice {
-		r.person(roles.Pos("roles", "program_lead_office", fmt.Sprint(i)), id, "program lead office member")
+		r.person(posOf(roles, "roles", "program_lead_office", fmt.Sprint(i)), id, "program lead office member")
 	}
 	if o.Roles.ExecutiveSponsor != "" {
-		r.person(roles.Pos("roles", "executive_sponsor"), o.Roles.ExecutiveSponsor, "executive sponsor")
+		r.person(posOf(roles, "roles", "executive_sponsor"), o.Roles.ExecutiveSponsor, "executive sponsor")
 	}
 	for i, id := range o.Roles.Coaches {
-		r.person(roles.Pos("roles", "coaches", fmt.Sprint(i)), id, "coach")
+		r.person(posOf(roles, "roles", "coaches", fmt.Sprint(i)), id, "coach")
 		r.coaches[id] = true
 	}
 	for i, id := range o.Roles.Leadership {
-		r.person(roles.Pos("roles", "leadership", fmt.Sprint(i)), id, "leadership member")
+		r.person(posOf(roles, "roles", "leadership", fmt.Sprint(i)), id, "leadership member")
 	}
 }
 
@@ -152,7 +152,13 @@ func (r *refs) cycleParents() {
 }
 
 // person checks a reference to a person.
-func (r *refs) person(pos finding.Pos, id, what string) {
+// posOf is where a value is, found only when a finding needs it: looking
+// up a position costs more than checking most references.
+func posOf(src okr.Source, path ...string) func() finding.Pos {
+	return func() finding.Pos { return src.Pos(path...) }
+}
+
+func (r *refs) person(pos func() finding.Pos, id, what string) {
 	if id == "" {
 		return
 	}
@@ -163,10 +169,10 @@ func (r *refs) person(pos finding.Pos, id, what string) {
 		return // no people to check against, or they may be in the unreadable file
 	}
 	if _, isTeam := r.teams[id]; isTeam {
-		r.add(pos, "%s %q is a team; name a person from people in the Organization", what, id)
+		r.add(pos(), "%s %q is a team; name a person from people in the Organization", what, id)
 		return
 	}
-	r.add(pos, "unknown person %q as %s%s; add them to people in the Organization or fix the id", id, what, didYouMean(id, r.peopleID))
+	r.add(pos(), "unknown person %q as %s%s; add them to people in the Organization or fix the id", id, what, didYouMean(id, r.peopleID))
 }
 
 // party checks a RACI party: a person, a team or a reserved role.
@@ -221,15 +227,15 @@ func (r *refs) teamTree() {
 				r.add(t.Pos("parent"), "unknown parent team %q%s", t.Parent, didYouMean(t.Parent, r.teamIDs))
 			}
 		}
-		r.person(t.Pos("lead"), t.Lead, "team lead")
+		r.person(posOf(t.Source, "lead"), t.Lead, "team lead")
 		if t.Coach != "" {
-			r.person(t.Pos("coach"), t.Coach, "coach")
+			r.person(posOf(t.Source, "coach"), t.Coach, "coach")
 			if _, ok := r.people[t.Coach]; ok && !r.coaches[t.Coach] && r.m.Org != nil {
 				r.add(t.Pos("coach"), "%q is not a coach; add them to roles.coaches in the Organization or choose a coach", t.Coach)
 			}
 		}
 		for i, id := range t.Members {
-			r.person(t.Pos("members", fmt.Sprint(i)), id, "member")
+			r.person(posOf(t.Source, "members", fmt.Sprint(i)), id, "member")
 		}
 	}
 	// Loops in the tree: walk up from every team. A team is reported when
@@ -295,7 +301,7 @@ func (r *refs) objectives() {
 }
 
 func (r *refs) objective(o *okr.Objective, c *okr.Cycle) {
-	r.person(o.Pos("owner"), o.Owner, "objective owner")
+	r.person(posOf(o.Source, "owner"), o.Owner, "objective owner")
 	for i, ref := range o.AlignsTo {
 		if c == nil || r.unreadable {
 			break // the unknown cycle, or the unreadable file, is the finding
@@ -317,7 +323,7 @@ func (r *refs) objective(o *okr.Objective, c *okr.Cycle) {
 			r.add(kr.Pos("id"), "key result id %q is used twice in objective %s (first at line %d)", kr.ID, o.ID, prev.Pos().Line)
 		}
 		seen[kr.ID] = kr
-		r.person(kr.Pos("owner"), kr.Owner, "key result owner")
+		r.person(posOf(kr.Source, "owner"), kr.Owner, "key result owner")
 		for _, ci := range kr.CheckIns {
 			r.checkIn(ci, c)
 		}
@@ -413,7 +419,7 @@ func (r *refs) alignmentLoops() {
 }
 
 func (r *refs) checkIn(ci *okr.CheckIn, c *okr.Cycle) {
-	r.person(ci.Pos("by"), ci.By, "check-in author")
+	r.person(posOf(ci.Source, "by"), ci.By, "check-in author")
 	if c == nil || ci.Date.IsZero() || c.Start.IsZero() || c.End.IsZero() || c.End.Before(c.Start) {
 		return
 	}

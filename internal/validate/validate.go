@@ -5,7 +5,6 @@
 package validate
 
 import (
-	"encoding/json"
 	"fmt"
 	"runtime"
 	"sync"
@@ -70,19 +69,18 @@ type File struct {
 	Broken []bool
 	// Entities are the documents decoded into the model's types.
 	Entities []any
-	// raw holds each document's value as JSON while the file is on its
-	// way into the cache.
-	raw [][]byte
 }
 
 // CheckFile parses and schema-checks one file: src when it is not nil,
 // else the file at path.
 func CheckFile(path string, src []byte, opt Options) File {
 	f := checkFile(path, src, opt)
-	f.raw = nil // only the cache needs it
+	f.release()
 	return f
 }
 
+// checkFile is CheckFile, leaving the documents their values for the
+// cache to keep.
 func checkFile(path string, src []byte, opt Options) File {
 	var docs []*load.Document
 	var fs []finding.Finding
@@ -98,22 +96,22 @@ func checkFile(path string, src []byte, opt Options) File {
 	return f
 }
 
-// add schema-checks and decodes one document of the file. The document's
-// JSON-like value is dropped afterwards: the model and the position index
-// are all later stages need, and large organizations would otherwise keep
-// every value twice.
+// add schema-checks and decodes one document of the file.
 func (f *File) add(d *load.Document) {
 	sf := checkSchema(d)
 	f.Docs = append(f.Docs, d)
 	f.Broken = append(f.Broken, len(sf) > 0)
 	f.Findings = append(f.Findings, sf...)
-	raw, err := json.Marshal(d.Value)
-	if err != nil {
-		raw = []byte("null") // cannot happen for loader values; decode nothing
+	f.Entities = append(f.Entities, okr.Decode(d))
+}
+
+// release drops the documents' values once they are checked and decoded:
+// the model and the positions are all later stages need, and large
+// organizations would otherwise keep every value twice.
+func (f *File) release() {
+	for _, d := range f.Docs {
+		d.Release()
 	}
-	f.raw = append(f.raw, raw)
-	f.Entities = append(f.Entities, okr.DecodeJSON(d, raw))
-	d.Value = nil
 }
 
 // parallel runs work(0..n-1) on GOMAXPROCS goroutines. Each call writes
@@ -154,9 +152,7 @@ func Documents(dir string, docs []*load.Document, loadFindings []finding.Finding
 	}
 	for _, d := range docs {
 		file(d.File).add(d)
-	}
-	for i := range files {
-		files[i].raw = nil // only the cache needs it
+		d.Release()
 	}
 	return Files(dir, files, opt)
 }
