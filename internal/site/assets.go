@@ -46,10 +46,11 @@ func hasECharts() bool {
 
 // assets are the site's static files and the names pages link them by.
 type assets struct {
-	CSS, JS, Search string // site paths, with a content hash in the name
-	Icon            string
-	ECharts         string // site path, "" when not vendored
-	files           map[string][]byte
+	CSS, JS string // site paths, with a content hash in the name
+	Search  string // site path of the search index, always the same
+	Icon    string
+	ECharts string // site path, "" when not vendored
+	files   map[string][]byte
 }
 
 // buildAssets reads the stylesheet and script, names them by their content
@@ -78,6 +79,13 @@ func buildAssets(search []byte) (*assets, error) {
 		base := f.src[strings.LastIndex(f.src, "/")+1:]
 		dot := strings.LastIndex(base, ".")
 		name := "assets/" + base[:dot] + "." + hash(data) + base[dot:]
+		if f.dst == &a.Search {
+			// The index changes with every objective title, and every page
+			// links it: a hashed name would make one title edit re-render
+			// and re-upload the whole site. Pages load it only when the
+			// reader searches, so a stale copy in a cache costs little.
+			name = "assets/" + base
+		}
 		*f.dst = name
 		a.files[name] = data
 	}

@@ -3,6 +3,8 @@ package site
 import (
 	"cmp"
 	"fmt"
+	"iter"
+	"maps"
 	"slices"
 	"strings"
 
@@ -31,6 +33,9 @@ type site struct {
 	// of its key results), keyed by the target objective.
 	alignedBy map[*compute.Objective][]*compute.Objective
 	alignsTo  map[*compute.Objective][]*compute.Objective
+	// parties are name and partyHref of every person, team and role,
+	// which pages look up for every owner and every check-in.
+	parties map[string]party
 }
 
 type teamNode struct {
@@ -90,6 +95,12 @@ func newSite(in Input, opt Options) (*site, error) {
 		}
 		if err := checkSegment("team", o.Team); err != nil {
 			return nil, err
+		}
+	}
+	s.parties = map[string]party{}
+	for _, ids := range []iter.Seq[string]{maps.Keys(s.people), maps.Keys(s.teams), maps.Keys(roleNames)} {
+		for id := range ids {
+			s.parties[id] = party{name: s.name(id), path: s.partyHref(id)}
 		}
 	}
 	s.current = s.res.Running()

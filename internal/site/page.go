@@ -173,10 +173,16 @@ func (s *site) render(p *page) ([]byte, error) {
 	if p.Heading == "" {
 		p.Heading = p.Title
 	}
-	var buf bytes.Buffer
-	buf.Grow(32 << 10)
-	if err := t.ExecuteTemplate(&buf, "layout", p); err != nil {
+	// Pages are rendered into a buffer that is used again, and copied out
+	// at their size: a buffer grown page by page from empty would
+	// allocate about twice the page.
+	buf := renderBuffers.Get().(*bytes.Buffer)
+	defer renderBuffers.Put(buf)
+	buf.Reset()
+	if err := t.ExecuteTemplate(buf, "layout", p); err != nil {
 		return nil, err
 	}
-	return buf.Bytes(), nil
+	return bytes.Clone(buf.Bytes()), nil
 }
+
+var renderBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}

@@ -3,106 +3,13 @@ package site
 import (
 	"cmp"
 	"fmt"
-	"runtime"
+	"html/template"
 	"slices"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"github.com/okrs-dev/okrs/internal/compute"
 	"github.com/okrs-dev/okrs/internal/okr"
 )
-
-// pageJob is a page to render: its path, known before its data is built,
-// and the function that builds it.
-type pageJob struct {
-	path  string
-	build func() *page
-}
-
-// pages lists every page of the site.
-func (s *site) pages() ([]pageJob, error) {
-	jobs := []pageJob{
-		{"index.html", s.dashboard},
-		{"cycles/index.html", s.cyclesIndex},
-		{"teams/index.html", s.teamsIndex},
-		{"roadmap/index.html", s.roadmap},
-		{"raci/index.html", s.raci},
-		{"health/index.html", s.health},
-		{"people/index.html", s.peoplePage},
-		{"404.html", s.notFound},
-	}
-	for _, c := range s.res.Cycles {
-		jobs = append(jobs,
-			pageJob{cyclePath(c.ID), func() *page { return s.cyclePage(c) }},
-			pageJob{alignmentPath(c.ID), func() *page { return s.alignmentPage(c) }},
-			pageJob{reportPath(c.ID), func() *page { return s.reportPage(c) }})
-	}
-	for _, n := range s.teamTree {
-		jobs = append(jobs, pageJob{teamPath(n.ID), func() *page { return s.teamPage(n) }})
-	}
-	for _, o := range s.res.Objectives {
-		if s.teams[o.Team] == nil {
-			continue // the validator reports the unknown team
-		}
-		jobs = append(jobs, pageJob{objectivePath(o.Objective), func() *page { return s.objectivePage(o) }})
-	}
-	seen := map[string]bool{}
-	for _, j := range jobs {
-		if seen[j.path] {
-			return nil, fmt.Errorf("render site: two pages would be written to %s", j.path)
-		}
-		seen[j.path] = true
-	}
-	return jobs, nil
-}
-
-// renderPages builds and renders the pages on as many goroutines as there
-// are CPUs, and hands each to emit as soon as it is done: a large
-// organization has thousands of objective pages, each independent of the
-// others. What a page holds never depends on the order the goroutines ran
-// in. The first error stops the work.
-func (s *site) renderPages(jobs []pageJob, emit func(path string, data []byte) error) error {
-	var next atomic.Int64
-	var failed atomic.Bool
-	var mu sync.Mutex
-	var first error
-	fail := func(err error) {
-		mu.Lock()
-		defer mu.Unlock()
-		if first == nil {
-			first = err
-		}
-		failed.Store(true)
-	}
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
-		wg.Go(func() {
-			for !failed.Load() {
-				i := int(next.Add(1)) - 1
-				if i >= len(jobs) {
-					return
-				}
-				j := jobs[i]
-				p := j.build()
-				if p.Path != j.path {
-					fail(fmt.Errorf("render %s: the page was built for %s", j.path, p.Path))
-					return
-				}
-				b, err := s.render(p)
-				if err == nil {
-					err = emit(j.path, b)
-				}
-				if err != nil {
-					fail(fmt.Errorf("render %s: %w", j.path, err))
-					return
-				}
-			}
-		})
-	}
-	wg.Wait()
-	return first
-}
 
 // cycleSummary is the head of every page about a cycle.
 type cycleSummary struct {
@@ -703,4 +610,143 @@ func (s *site) notFound() *page {
 		}
 	}
 	return p
+}
+
+// keyResultCard is a key result's card on its objective's page: what it
+// measures, where it stands, its milestones, its chart and its check-ins.
+// An objective page shows several, each with a row per check-in, so the
+// card is written in Go (html.go says why).
+func keyResultCard(v *krView) template.HTML {
+	var w htmlWriter
+	// A little more than a card takes, so that it is written without
+	// growing the buffer.
+	size := 1500 + 400*len(v.CheckIns) + 200*len(v.Milestones)
+	if v.Chart != nil {
+		size += v.Chart.size()
+	}
+	w.b.Grow(size)
+	w.raw(`<article class="card kr" id="`)
+	w.text(v.Anchor)
+	w.raw(`" aria-labelledby="`)
+	w.text(v.Anchor)
+	w.raw("-title\">\n<header class=\"kr-head\">\n<h3 id=\"")
+	w.text(v.Anchor)
+	w.raw(`-title">`)
+	w.text(v.Title)
+	w.raw("</h3>\n<p class=\"kr-meta\">")
+	w.state(v.State)
+	w.raw(" · ")
+	w.text(v.Type)
+	w.raw(" · owner ")
+	w.person(v.Owner)
+	w.raw(" · weight ")
+	w.text(v.Weight)
+	w.raw("</p>\n</header>\n<div class=\"kr-body\">\n<dl class=\"kpis kpis-small\">")
+	kpi := func(dt, dd string) {
+		w.raw("\n<div class=\"kpi\"><dt>")
+		w.raw(dt)
+		w.raw("</dt><dd>")
+		w.text(dd)
+		w.raw("</dd></div>")
+	}
+	switch v.Type {
+	case okr.TypeMetric:
+		kpi("Start", v.Start)
+		kpi("Target", v.Target)
+	case okr.TypeThreshold:
+		w.raw("\n<div class=\"kpi\"><dt>Keep</dt><dd>")
+		w.text(v.Keep)
+		w.raw(" ")
+		w.text(v.Target)
+		w.raw("</dd></div>")
+	}
+	w.raw("\n<div class=\"kpi\"><dt>Current</dt><dd><strong>")
+	w.text(v.Current)
+	w.raw("</strong></dd></div>")
+	kpi("Confidence", v.Confidence)
+	kpi("Last check-in", v.LastCheckIn)
+	w.raw("\n</dl>\n<div class=\"kr-bar\">")
+	w.bar(v.Bar)
+	if v.Over != "" {
+		w.raw(` <span class="tag">`)
+		w.text(v.Over)
+		w.raw(`</span>`)
+	}
+	w.raw("</div>")
+	if len(v.Milestones) > 0 {
+		w.raw("\n<h4>Milestones</h4>\n<ol class=\"milestones\">")
+		w.milestones(v.Milestones)
+		w.raw("\n</ol>")
+	}
+	w.raw("\n")
+	w.chart(v.Chart)
+	if len(v.CheckIns) > 0 {
+		w.raw("\n<details class=\"checkin-log\" open>\n<summary>Check-ins (")
+		w.int(len(v.CheckIns))
+		w.raw(")</summary>\n<div class=\"table-scroll\"><table>\n" +
+			`<thead><tr><th scope="col">Date</th><th scope="col">Value</th><th scope="col">Confidence</th><th scope="col">By</th><th scope="col">Note</th></tr></thead>` +
+			"\n<tbody>")
+		w.checkIns(v.CheckIns)
+		w.raw("\n</tbody></table></div>\n</details>")
+	} else {
+		w.raw("\n<p class=\"muted\">No check-ins yet.</p>")
+	}
+	w.raw("\n</div>\n</article>")
+	return w.fragment()
+}
+
+// checkIns are the rows of a key result's check-in table, the latest
+// first.
+func (w *htmlWriter) checkIns(rows []checkInView) {
+	for i := range rows {
+		c := &rows[i]
+		w.raw("\n<tr")
+		if c.Later {
+			w.raw(` class="is-later"`)
+		}
+		w.raw(`><th scope="row"><time datetime="`)
+		w.text(c.Date)
+		w.raw(`">`)
+		w.text(c.Date)
+		w.raw(`</time>`)
+		if c.Later {
+			w.raw(` <span class="tag">after as-of</span>`)
+		}
+		w.raw(`</th><td data-label="Value">`)
+		w.text(c.Value)
+		w.raw(`</td><td data-label="Confidence">`)
+		w.text(c.Confidence)
+		w.raw(`</td><td data-label="By">`)
+		w.person(c.By)
+		w.raw(`</td><td class="prose note">`)
+		w.markdown(c.Note)
+		w.raw(`</td></tr>`)
+	}
+}
+
+// milestones are the items of a key result's list of milestones.
+func (w *htmlWriter) milestones(ms []milestoneView) {
+	for i := range ms {
+		m := &ms[i]
+		if m.IsDone {
+			w.raw("\n<li class=\"is-done\"><span aria-hidden=\"true\">✓</span> ")
+		} else {
+			w.raw("\n<li class=\"\"><span aria-hidden=\"true\">○</span> ")
+		}
+		w.text(m.Title)
+		w.raw(` <span class="muted">`)
+		switch {
+		case m.IsDone:
+			w.raw("done ")
+			w.text(m.Done)
+		case m.Done != "":
+			w.raw("planned done ")
+			w.text(m.Done)
+		default:
+			w.raw("open")
+		}
+		w.raw(" · weight ")
+		w.text(m.Weight)
+		w.raw("</span></li>")
+	}
 }

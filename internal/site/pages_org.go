@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"encoding/json"
 	"fmt"
+	"html/template"
 	"slices"
 	"strings"
 
@@ -306,7 +307,7 @@ type teamScore struct {
 	Name, Href              string
 	Depth                   int
 	Score                   int
-	Label, Key              string
+	State                   stateInfo // the score as a state: Healthy, Needs attention, Unhealthy
 	Errors, Warnings, Infos int
 	Findings                []findingRow
 }
@@ -391,11 +392,14 @@ func (s *site) teamScores(p *page) []teamScore {
 		ts.Score = max(0, 100-costError*ts.Errors-costWarning*ts.Warnings-costInfo*ts.Infos)
 		switch {
 		case ts.Score >= 90:
-			ts.Label, ts.Key = "Healthy", "on-track"
+			ts.State = stateOf(compute.StateOnTrack)
+			ts.State.Label = "Healthy"
 		case ts.Score >= 70:
-			ts.Label, ts.Key = "Needs attention", "at-risk"
+			ts.State = stateOf(compute.StateAtRisk)
+			ts.State.Label = "Needs attention"
 		default:
-			ts.Label, ts.Key = "Unhealthy", "off-track"
+			ts.State = stateOf(compute.StateOffTrack)
+			ts.State.Label = "Unhealthy"
 		}
 		list = append(list, *ts)
 	}
@@ -788,4 +792,156 @@ func (s *site) searchIndex() ([]byte, error) {
 		return nil, fmt.Errorf("search index: %w", err)
 	}
 	return []byte("window.OKRS_SEARCH = " + string(b) + ";\n"), nil
+}
+
+// The lists of the organization's pages, written in Go (html.go says why).
+
+// roadmapCells are a team's cells of the roadmap, one per cycle.
+func roadmapCells(cells [][]objRow) template.HTML {
+	var w htmlWriter
+	for _, cell := range cells {
+		w.raw("\n<td>")
+		if len(cell) == 0 {
+			w.raw(`<span class="muted" aria-label="none">–</span></td>`)
+			continue
+		}
+		w.raw(`<ul class="cell-list">`)
+		for i := range cell {
+			r := &cell[i]
+			if r.Dropped {
+				w.raw(`<li class="is-dropped">`)
+			} else {
+				w.raw(`<li class="">`)
+			}
+			w.objState(r)
+			w.raw("<br>")
+			w.objTitle(r)
+			w.raw(` <span class="muted">`)
+			w.text(pctOf(r.Progress))
+			w.raw("</span></li>")
+		}
+		w.raw("</ul></td>")
+	}
+	return w.fragment()
+}
+
+// alignmentTree is the alignment tree as nested lists.
+func alignmentTree(roots []*alignNode) template.HTML {
+	var w htmlWriter
+	var node func(n *alignNode)
+	node = func(n *alignNode) {
+		w.raw(`<li><span class="node">`)
+		w.objState(&n.Obj)
+		w.raw(" ")
+		w.objTitle(&n.Obj)
+		w.raw(` <span class="muted">· `)
+		w.teamLink(&n.Obj)
+		w.raw(" · ")
+		w.text(pctOf(n.Obj.Progress))
+		if n.Repeat {
+			w.raw(" · also above")
+		}
+		w.raw("</span></span>")
+		if len(n.Children) > 0 {
+			w.raw("<ul>")
+			for _, c := range n.Children {
+				node(c)
+			}
+			w.raw("</ul>")
+		}
+		w.raw("</li>")
+	}
+	for _, r := range roots {
+		node(r)
+	}
+	return w.fragment()
+}
+
+// personMeta is the line under a person's name: roles, teams, email.
+func personMeta(c *personCard) template.HTML {
+	var w htmlWriter
+	for _, r := range c.Roles {
+		w.raw(`<span class="tag tag-role">`)
+		w.text(r)
+		w.raw("</span> ")
+	}
+	for _, t := range c.Teams {
+		w.raw(`<a href="`)
+		w.href(t.Href)
+		w.raw(`">`)
+		w.text(t.Text)
+		w.raw(`</a> <span class="muted">(`)
+		w.text(t.Note)
+		w.raw(")</span> ")
+	}
+	if c.Email != "" {
+		w.raw(`<a href="mailto:`)
+		w.urlPart(c.Email)
+		w.raw(`">`)
+		w.text(c.Email)
+		w.raw("</a>")
+	}
+	return w.fragment()
+}
+
+// ownedObjectives are the items of a person's objectives.
+func ownedObjectives(rows []objRow) template.HTML {
+	var w htmlWriter
+	for i := range rows {
+		r := &rows[i]
+		w.raw("<li>")
+		w.objState(r)
+		w.raw(" ")
+		w.objTitle(r)
+		w.raw(` <span class="muted">· `)
+		w.text(r.Cycle)
+		w.raw(" · ")
+		w.text(pctOf(r.Progress))
+		w.raw("</span></li>")
+	}
+	return w.fragment()
+}
+
+// ownedKRs are the items of a person's key results.
+func ownedKRs(krs []personKR) template.HTML {
+	var w htmlWriter
+	for i := range krs {
+		k := &krs[i]
+		w.raw("<li>")
+		w.state(k.State)
+		w.raw(` <a href="`)
+		w.href(k.Href)
+		w.raw(`">`)
+		w.text(k.Title)
+		w.raw(`</a> <span class="muted">· `)
+		w.text(k.Cycle)
+		w.raw(" · ")
+		w.text(pct(k.Progress))
+		w.raw("</span></li>")
+	}
+	return w.fragment()
+}
+
+// letterItems are the items of a person's RACI letters.
+func letterItems(rows []letterRow) template.HTML {
+	var w htmlWriter
+	for i := range rows {
+		l := &rows[i]
+		w.raw(`<li><strong class="letter" title="`)
+		w.text(l.Letters)
+		w.raw(`">`)
+		w.text(l.Letters)
+		w.raw(`</strong> <a href="`)
+		w.href(l.Href)
+		w.raw(`">`)
+		w.text(l.What)
+		w.raw(`</a> <span class="muted">· `)
+		w.text(l.Cycle)
+		if l.Via != "" {
+			w.raw(" · ")
+			w.text(l.Via)
+		}
+		w.raw("</span></li>")
+	}
+	return w.fragment()
 }

@@ -1,11 +1,20 @@
 // Package site renders the computed OKRs into a static website: HTML pages
 // from the html/template files in templates/, charts as ECharts options
-// built with go-echarts, the JSON and CSV exports and the schema.
+// (built with go-echarts on the overview pages; the objective pages, which
+// are thousands, write their small options directly), the JSON and CSV
+// exports and the schema.
 //
 // Render works in memory and returns every file of the site, so that
-// `okrs build` can write the whole site or nothing (Write), and `okrs serve`
+// `okrs build` can write the whole site or nothing (Build), and `okrs serve`
 // can serve the same bytes without touching the disk. The output depends on
 // the input and the as-of date only: the same data gives the same bytes.
+//
+// Every page has a key: a hash of exactly the data it shows. Given the
+// files of an earlier render (Options.Previous) or the manifest of an
+// earlier build (Options.Cache), a page whose key has not changed is
+// reused instead of rendered, which is what makes a save in `okrs serve`
+// and a rebuild after a one-file change fast. reuse_test checks that such a
+// render gives the same bytes as a fresh one.
 package site
 
 import (
@@ -17,9 +26,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"sync"
-	"sync/atomic"
 
+	"github.com/okrs-dev/okrs/internal/cache"
 	"github.com/okrs-dev/okrs/internal/compute"
 	"github.com/okrs-dev/okrs/internal/export"
 	"github.com/okrs-dev/okrs/internal/finding"
@@ -42,6 +50,14 @@ type Options struct {
 	// https://okrs.example.com/. It only adds <link rel="canonical"> to the
 	// pages; every link in the site stays relative.
 	BaseURL string
+	// Previous is an earlier Render of the same organization (okrs serve
+	// keeps the last one): its pages are taken as they are when nothing
+	// they show changed.
+	Previous Files
+	// Cache, when not nil, lets Build take pages from the site it replaces
+	// when nothing they show changed: it keeps which page was made from
+	// what, per output folder.
+	Cache *cache.Cache
 }
 
 // File is one file of the site: its path relative to the site's root,
@@ -49,6 +65,7 @@ type Options struct {
 type File struct {
 	Path string
 	Data []byte
+	Key  Key // what a page was made from; zero for files that are not pages
 }
 
 // Files is a whole site, sorted by path.
@@ -65,20 +82,13 @@ func (fs Files) Get(path string) ([]byte, bool) {
 
 // Render renders the whole site in memory.
 func Render(in Input, opt Options) (Files, error) {
-	var mu sync.Mutex
-	out := map[string][]byte{}
-	err := renderTo(in, opt, func(path string, data []byte) error {
-		mu.Lock()
-		defer mu.Unlock()
-		out[path] = data
-		return nil
-	})
-	if err != nil {
+	out := &memory{previous: opt.Previous, files: map[string]File{}}
+	if _, err := renderTo(in, opt, out); err != nil {
 		return nil, err
 	}
-	files := make(Files, 0, len(out))
-	for path, b := range out {
-		files = append(files, File{Path: path, Data: b})
+	files := make(Files, 0, len(out.files))
+	for _, f := range out.files {
+		files = append(files, f)
 	}
 	slices.SortFunc(files, func(a, b File) int { return cmp.Compare(a.Path, b.Path) })
 	return files, nil
@@ -87,47 +97,61 @@ func Render(in Input, opt Options) (Files, error) {
 // Build renders the site straight into dir, replacing it only once every
 // file is written, as Write does. It gives the same files as Render and
 // Write, without holding the whole site in memory, which matters for an
-// organization with thousands of objectives.
-func Build(dir string, in Input, opt Options) (files int, err error) {
-	var n atomic.Int64
-	err = replaceDir(dir, func(tmp string) error {
-		return renderTo(in, opt, func(path string, data []byte) error {
-			n.Add(1)
-			return writeFile(tmp, path, data)
-		})
+// organization with thousands of objective pages. With opt.Cache, pages
+// whose data did not change since the site in dir was built are linked
+// from it instead of rendered again. Stats says how much was rendered.
+func Build(dir string, in Input, opt Options) (Stats, error) {
+	var st Stats
+	err := replaceDir(dir, func(tmp, target string, exists bool) error {
+		out := newFolder(tmp, target, exists, opt.Cache)
+		rendered, err := renderTo(in, opt, out)
+		if err != nil {
+			return err
+		}
+		out.commit()
+		st = Stats{Files: int(out.files.Load()), Pages: out.pages(), Rendered: rendered}
+		return nil
 	})
-	return int(n.Load()), err
+	return st, err
 }
 
-// renderTo renders every file of the site and hands each to emit, which
-// may be called from several goroutines at once.
-func renderTo(in Input, opt Options, emit func(path string, data []byte) error) error {
+// Stats counts what a Build did.
+type Stats struct {
+	Files    int // files written or linked
+	Pages    int // HTML pages among them
+	Rendered int // pages rendered; the others were unchanged and taken from the previous site
+}
+
+// renderTo renders every file of the site into out and says how many
+// pages it rendered rather than reused.
+func renderTo(in Input, opt Options, out output) (int, error) {
 	if in.Model == nil || in.Model.Org == nil || in.Numbers == nil {
-		return errors.New("render site: no organization to render")
+		return 0, errors.New("render site: no organization to render")
 	}
 	s, err := newSite(in, opt)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	jobs, err := s.pages()
 	if err != nil {
-		return err
+		return 0, err
 	}
-	if err := s.renderPages(jobs, emit); err != nil {
-		return err
+	rendered, err := s.renderPages(jobs, s.keys(jobs), out)
+	if err != nil {
+		return 0, err
 	}
 	data, err := s.data()
 	if err != nil {
-		return err
+		return 0, err
 	}
 	for _, m := range []map[string][]byte{data, s.assets.files} {
 		for _, path := range slices.Sorted(maps.Keys(m)) {
-			if err := emit(path, m[path]); err != nil {
-				return err
+			if err := out.write(path, m[path], Key{}); err != nil {
+				return 0, err
 			}
 		}
 	}
-	return nil
+	return rendered, nil
 }
 
 // data renders the machine-readable files: the computed model, one CSV per

@@ -49,19 +49,16 @@ func bandOf(b string) stateInfo {
 	return stateInfo{Key: "none", Icon: "–", Label: "Not graded", Color: "#9CA3AF"}
 }
 
+// funcs are the templates' functions. Most write a fragment of HTML in Go
+// (html.go says why): the small parts that pages repeat, and the rows of
+// their long lists.
 var funcs = template.FuncMap{
+	// Text.
 	"md":    md,
-	"state": stateOf,
-	"band":  bandOf,
 	"pct":   pctOf,
 	"num":   num,
 	"conf":  confidence,
-	"bar":   newBar,
-	"width": func(v float64) string {
-		return strconv.FormatFloat(math.Round(math.Max(0, math.Min(1, v))*1000)/10, 'f', -1, 64)
-	},
 	"deref": deref,
-	"objs":  func(rows []objRow, grades bool) objTable { return objTable{rows, grades} },
 	"states": func() []stateInfo {
 		var out []stateInfo
 		for _, s := range stateOrder {
@@ -69,13 +66,40 @@ var funcs = template.FuncMap{
 		}
 		return out
 	},
-	"relabel": func(label string, s stateInfo) stateInfo { s.Label = label; return s },
+	"objs": func(rows []objRow, grades bool) objTable { return objTable{rows, grades} },
+	// Parts of any page: html.go.
+	"state":    func(s string) template.HTML { return fragment(func(w *htmlWriter) { w.state(s) }) },
+	"badge":    func(st stateInfo) template.HTML { return fragment(func(w *htmlWriter) { w.badge(st) }) },
+	"band":     func(b string) template.HTML { return fragment(func(w *htmlWriter) { w.bandBadge(bandOf(b)) }) },
+	"bar":      func(b bar) template.HTML { return fragment(func(w *htmlWriter) { w.bar(b) }) },
+	"person":   func(p personRef) template.HTML { return fragment(func(w *htmlWriter) { w.person(p) }) },
+	"people":   func(ps []personRef) template.HTML { return fragment(func(w *htmlWriter) { w.people(ps) }) },
+	"objtitle": func(r *objRow) template.HTML { return fragment(func(w *htmlWriter) { w.objTitle(r) }) },
+	"objstate": func(r *objRow) template.HTML { return fragment(func(w *htmlWriter) { w.objState(r) }) },
+	"chart":    func(c *chart) template.HTML { return fragment(func(w *htmlWriter) { w.chart(c) }) },
+	"objrows":  objRows,
+	"navitems": navItems,
+	"crumbs":   crumbItems,
+	"switcher": switcherItems,
+	// Parts of one kind of page: pages.go, pages_org.go.
+	"keyresult":    keyResultCard,
+	"roadmapcells": roadmapCells,
+	"tree":         alignmentTree,
+	"personmeta":   personMeta,
+	"ownedobjs":    ownedObjectives,
+	"ownedkrs":     ownedKRs,
+	"letters":      letterItems,
 }
 
 // objTable is the argument of the objtable template.
 type objTable struct {
 	Rows   []objRow
 	Grades bool
+}
+
+// width is a share (0..1) as a percentage of a bar's width.
+func width(v float64) string {
+	return strconv.FormatFloat(math.Round(math.Max(0, math.Min(1, v))*1000)/10, 'f', -1, 64)
 }
 
 // pctOf shows a share (0..1) as a whole percentage; nil is a dash. It takes
@@ -171,8 +195,14 @@ func (s *site) personRef(p *page, id string) personRef {
 	if id == "" {
 		return personRef{}
 	}
+	if pt, ok := s.parties[id]; ok {
+		return personRef{ID: id, Name: pt.name, Href: p.href(pt.path)}
+	}
 	return personRef{ID: id, Name: s.name(id), Href: p.href(s.partyHref(id))}
 }
+
+// party is how a person, team or role is shown and where it links to.
+type party struct{ name, path string }
 
 func (s *site) personRefs(p *page, ids []string) []personRef {
 	var out []personRef
@@ -196,8 +226,12 @@ type objRow struct {
 	Band                     string
 	KRs                      int
 	Dropped                  bool
-	Upcoming                 bool   // its cycle has not started: no state to show yet
-	Search                   string // lower-case text the filter matches
+	Upcoming                 bool // its cycle has not started: no state to show yet
+}
+
+// search is the lower-case text the filter of an objectives table matches.
+func (r *objRow) search() string {
+	return strings.ToLower(strings.Join([]string{r.Title, r.ID, r.TeamName, r.Team, r.Owner.Name, r.Cycle}, " "))
 }
 
 func (s *site) objRow(p *page, o *compute.Objective) objRow {
@@ -225,7 +259,6 @@ func (s *site) objRow(p *page, o *compute.Objective) objRow {
 		r.Expected = -1
 		r.Upcoming = c != nil && c.Phase == compute.PhaseUpcoming
 	}
-	r.Search = strings.ToLower(strings.Join([]string{o.Title, o.ID, r.TeamName, o.Team, r.Owner.Name, o.Cycle}, " "))
 	return r
 }
 

@@ -21,7 +21,7 @@ const markerText = "This folder is a site written by `okrs build`.\nThe next bui
 // empty or was written by okrs build; anything else is refused and left
 // untouched.
 func Write(dir string, files Files) error {
-	return replaceDir(dir, func(tmp string) error {
+	return replaceDir(dir, func(tmp, _ string, _ bool) error {
 		for _, f := range files {
 			if err := writeFile(tmp, f.Path, f.Data); err != nil {
 				return err
@@ -32,9 +32,10 @@ func Write(dir string, files Files) error {
 }
 
 // replaceDir makes a temporary folder next to dir, lets fill write the
-// site into it, marks it as a site, and swaps it in for dir. When fill
-// fails, dir is left as it was.
-func replaceDir(dir string, fill func(tmp string) error) error {
+// site into it, marks it as a site, and swaps it in for dir. fill is told
+// the absolute path of dir and whether there is a site there now. When
+// fill fails, dir is left as it was.
+func replaceDir(dir string, fill func(tmp, target string, exists bool) error) error {
 	if dir == "" {
 		return errors.New("write site: no output folder given")
 	}
@@ -68,7 +69,7 @@ func replaceDir(dir string, fill func(tmp string) error) error {
 			os.RemoveAll(tmp)
 		}
 	}()
-	if err := fill(tmp); err != nil {
+	if err := fill(tmp, target, exists); err != nil {
 		return err
 	}
 	if err := os.WriteFile(filepath.Join(tmp, Marker), []byte(markerText), 0o644); err != nil {

@@ -1,0 +1,436 @@
+package site
+
+import (
+	"html/template"
+	"strconv"
+	"strings"
+
+	"github.com/okrs-dev/okrs/internal/okr"
+)
+
+// Fragments of pages written in Go.
+//
+// html/template spends about a microsecond on every value it prints: a
+// reflective call to each escaper of the value's context (three for a
+// link), and one more for each template function. An objective's page
+// printed several hundred values, and a large organization has thousands
+// of objective pages, so the small parts that pages repeat (a state, a
+// progress bar, a link to a person, a row of a check-in table, a key
+// result's card) are written here and printed by the templates as
+// template.HTML. What a page holds and in which order stays in templates/.
+//
+// Every value goes through the escaping html/template applies in the same
+// place, byte for byte (TestFragmentEscaping holds them to it): text and
+// double-quoted attribute values through text, links through href. raw is
+// only given markup written in this package, numbers, dates and JSON from
+// jsonWriter or encoding/json, never text from the data files.
+
+// htmlWriter builds a fragment.
+type htmlWriter struct{ b strings.Builder }
+
+// raw writes markup of this package as it is.
+func (w *htmlWriter) raw(s string) { w.b.WriteString(s) }
+
+// html writes HTML that is safe already: another fragment, or rendered
+// Markdown.
+func (w *htmlWriter) html(h template.HTML) { w.b.WriteString(string(h)) }
+
+func (w *htmlWriter) int(n int) { w.b.WriteString(strconv.Itoa(n)) }
+
+// markdown writes Markdown rendered as md renders it.
+func (w *htmlWriter) markdown(s string) {
+	if t := strings.TrimSpace(s); t != "" && plain(t) {
+		// md's own shortcut without building the string: plain text
+		// holds no character that needs escaping in HTML text.
+		w.raw("<p>")
+		w.raw(t)
+		w.raw("</p>\n")
+		return
+	}
+	w.html(md(s))
+}
+
+// text writes s as text or as a double-quoted attribute value, escaped as
+// html/template escapes a string in either place.
+func (w *htmlWriter) text(s string) {
+	last := 0
+	for i := 0; i < len(s); i++ {
+		var esc string
+		switch s[i] {
+		case 0:
+			esc = "\uFFFD"
+		case '"':
+			esc = "&#34;"
+		case '&':
+			esc = "&amp;"
+		case '\'':
+			esc = "&#39;"
+		case '+':
+			esc = "&#43;"
+		case '<':
+			esc = "&lt;"
+		case '>':
+			esc = "&gt;"
+		default:
+			continue
+		}
+		w.b.WriteString(s[last:i])
+		w.b.WriteString(esc)
+		last = i + 1
+	}
+	w.b.WriteString(s[last:])
+}
+
+// href writes s as the whole value of a double-quoted URL attribute, as
+// html/template does: a URL with a scheme other than http, https and mailto
+// becomes #ZgotmplZ, and the rest is percent-encoded where a URL may not
+// hold the byte, then escaped for the attribute.
+func (w *htmlWriter) href(s string) {
+	if !isSafeURL(s) {
+		s = "#ZgotmplZ"
+	}
+	w.urlPart(s)
+}
+
+// urlPart writes s as part of a URL attribute after its scheme, as in
+// href="mailto:{{.}}": percent-encoded and escaped, not filtered.
+func (w *htmlWriter) urlPart(s string) {
+	const hex = "0123456789abcdef"
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '&':
+			w.b.WriteString("&amp;")
+		case c == '+':
+			w.b.WriteString("&#43;")
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9',
+			strings.IndexByte("!#$*,/:;=?@[]-._~", c) >= 0,
+			c == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]):
+			w.b.WriteByte(c)
+		default:
+			w.b.WriteByte('%')
+			w.b.WriteByte(hex[c>>4])
+			w.b.WriteByte(hex[c&15])
+		}
+	}
+}
+
+func isHex(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}
+
+// isSafeURL is html/template's test: no scheme, or http, https or mailto.
+func isSafeURL(s string) bool {
+	if scheme, _, ok := strings.Cut(s, ":"); ok && !strings.Contains(scheme, "/") {
+		return strings.EqualFold(scheme, "http") || strings.EqualFold(scheme, "https") || strings.EqualFold(scheme, "mailto")
+	}
+	return true
+}
+
+// fragment returns what w holds.
+func (w *htmlWriter) fragment() template.HTML { return template.HTML(w.b.String()) }
+
+// fragment runs write on a new writer and returns what it wrote.
+func fragment(write func(w *htmlWriter)) template.HTML {
+	var w htmlWriter
+	write(&w)
+	return w.fragment()
+}
+
+// The fragments; funcs makes template functions of those that templates
+// print.
+
+// badge shows a state with its icon and its word, never by colour alone.
+func (w *htmlWriter) badge(st stateInfo) { w.stateSpan("state state-", st) }
+
+// bandBadge shows a grade's band the same way.
+func (w *htmlWriter) bandBadge(st stateInfo) { w.stateSpan("state band-", st) }
+
+func (w *htmlWriter) stateSpan(class string, st stateInfo) {
+	w.raw(`<span class="`)
+	w.raw(class)
+	w.text(st.Key)
+	w.raw(`"><span class="state-icon" aria-hidden="true">`)
+	w.text(st.Icon)
+	w.raw(`</span> `)
+	w.text(st.Label)
+	w.raw(`</span>`)
+}
+
+// state is badge(stateOf(s)); the badges of the known states are written
+// once.
+func (w *htmlWriter) state(s string) {
+	if h, ok := stateBadges[s]; ok {
+		w.html(h)
+		return
+	}
+	w.badge(stateOf(s))
+}
+
+var stateBadges = func() map[string]template.HTML {
+	m := map[string]template.HTML{}
+	for s, st := range states {
+		m[s] = fragment(func(w *htmlWriter) { w.badge(st) })
+	}
+	return m
+}()
+
+// bar is a progress bar with the expected progress marked.
+func (w *htmlWriter) bar(b bar) {
+	w.raw(`<span class="bar-wrap"><span class="bar" role="img" aria-label="`)
+	w.text(b.Label)
+	w.raw(`"><span class="bar-fill fill-`)
+	w.text(b.State.Key)
+	w.raw(`" style="width: `)
+	w.raw(width(b.Value))
+	w.raw(`%"></span>`)
+	if b.Expected >= 0 {
+		w.raw(`<span class="bar-expected" style="left: `)
+		w.raw(width(b.Expected))
+		w.raw(`%"></span>`)
+	}
+	w.raw(`</span><span class="bar-text" aria-hidden="true">`)
+	w.text(b.Text)
+	w.raw(`</span></span>`)
+}
+
+// person links a person to their entry on the people page.
+func (w *htmlWriter) person(p personRef) {
+	switch {
+	case p.Href != "":
+		w.raw(`<a href="`)
+		w.href(p.Href)
+		w.raw(`">`)
+		w.text(p.Name)
+		w.raw(`</a>`)
+	case p.Name != "":
+		w.text(p.Name)
+	default:
+		w.raw("–")
+	}
+}
+
+// people is a list of persons, separated by commas.
+func (w *htmlWriter) people(ps []personRef) {
+	if len(ps) == 0 {
+		w.raw("–")
+	}
+	for i, p := range ps {
+		if i > 0 {
+			w.raw(", ")
+		}
+		w.person(p)
+	}
+}
+
+// objTitle is an objective's title as a link, with tags for its status
+// and commitment.
+func (w *htmlWriter) objTitle(r *objRow) {
+	w.raw(`<a href="`)
+	w.href(r.Href)
+	w.raw(`">`)
+	w.text(r.Title)
+	w.raw(`</a>`)
+	switch {
+	case r.Dropped:
+		w.raw(` <span class="tag tag-dropped">dropped</span>`)
+	case r.Status == okr.StatusDraft:
+		w.raw(` <span class="tag">draft</span>`)
+	case r.Status == okr.StatusClosed:
+		w.raw(` <span class="tag">closed</span>`)
+	}
+	if r.Commitment == okr.Committed {
+		w.raw(` <span class="tag tag-committed" title="Committed: expected to reach 100%">committed</span>`)
+	}
+}
+
+// objState is an objective's state, or its grade once it has one.
+func (w *htmlWriter) objState(r *objRow) {
+	switch {
+	case r.Dropped:
+		w.raw(`<span class="state state-none"><span class="state-icon" aria-hidden="true">–</span> Dropped</span>`)
+	case r.Grade != nil:
+		w.bandBadge(bandOf(r.Band))
+		w.raw(` <span class="muted">graded `)
+		w.text(num(*r.Grade))
+		w.raw(`</span>`)
+	case r.Upcoming:
+		w.raw(`<span class="state state-none"><span class="state-icon" aria-hidden="true">○</span> Not started</span>`)
+	default:
+		w.state(r.State)
+	}
+}
+
+// teamLink links an objective's team.
+func (w *htmlWriter) teamLink(r *objRow) {
+	w.raw(`<a href="`)
+	w.href(r.TeamHref)
+	w.raw(`">`)
+	w.text(r.TeamName)
+	w.raw(`</a>`)
+}
+
+// size is about the length of a chart's HTML, or a little more.
+func (c *chart) size() int {
+	n := 300 + len(c.Label) + len(c.Option)
+	if c.Table != nil {
+		n += 300
+		for _, row := range c.Table.Rows {
+			for _, cell := range row {
+				n += 20 + len(cell)
+			}
+		}
+	}
+	return n
+}
+
+// chart is a chart's canvas, its ECharts option and, unless the page has
+// it in another form, its data as a table.
+func (w *htmlWriter) chart(c *chart) {
+	if c == nil {
+		return
+	}
+	w.b.Grow(c.size())
+	w.raw(`<figure class="chart`)
+	if c.Class != "" {
+		w.raw(" ")
+		w.text(c.Class)
+	}
+	w.raw("\">\n<div class=\"chart-canvas\" id=\"")
+	w.text(c.ID)
+	w.raw(`" data-chart role="img" aria-label="`)
+	w.text(c.Label)
+	w.raw(`" style="height: `)
+	w.int(c.Height)
+	w.raw("px\"></div>\n<script type=\"application/json\" id=\"")
+	w.text(c.ID)
+	// The option is JSON from encoding/json or jsonWriter: <, > and &
+	// are written as \u003c, \u003e and \u0026, so it cannot end the
+	// script.
+	w.raw(`-option">`)
+	w.raw(string(c.Option))
+	w.raw(`</script>`)
+	if t := c.Table; t != nil {
+		w.raw("\n<details class=\"chart-data\">\n<summary>Data table</summary>\n<div class=\"table-scroll\"><table>\n<caption>")
+		w.text(t.Caption)
+		w.raw("</caption>\n<thead><tr>")
+		for _, h := range t.Head {
+			w.raw(`<th scope="col">`)
+			w.text(h)
+			w.raw(`</th>`)
+		}
+		w.raw("</tr></thead>\n<tbody>")
+		for _, row := range t.Rows {
+			w.raw("\n<tr>")
+			for i, c := range row {
+				if i == 0 {
+					w.raw(`<th scope="row">`)
+					w.text(c)
+					w.raw(`</th>`)
+				} else {
+					w.raw(`<td>`)
+					w.text(c)
+					w.raw(`</td>`)
+				}
+			}
+			w.raw("</tr>")
+		}
+		if len(t.Rows) == 0 {
+			w.raw("\n<tr><td colspan=\"")
+			w.int(len(t.Head))
+			w.raw("\">No data yet.</td></tr>")
+		}
+		w.raw("\n</tbody>\n</table></div>\n</details>")
+	}
+	w.raw("\n</figure>")
+}
+
+// objRows are the rows of an objectives table (the objtable template),
+// with a column for the grade when grades is set.
+func objRows(rows []objRow, grades bool) template.HTML {
+	var w htmlWriter
+	for i := range rows {
+		r := &rows[i]
+		w.raw("\n<tr data-row data-search=\"")
+		w.text(r.search())
+		w.raw(`" data-state="`)
+		if r.Dropped {
+			w.raw("dropped")
+		} else {
+			w.text(stateOf(r.State).Key)
+		}
+		w.raw(`" data-team="`)
+		w.text(r.TeamName)
+		w.raw("\">\n<th scope=\"row\">")
+		w.objTitle(r)
+		w.raw("</th>\n<td>")
+		w.person(r.Owner)
+		w.raw("</td>\n<td>")
+		w.objState(r)
+		w.raw("</td>\n<td class=\"col-bar\">")
+		w.bar(newBar(r.Progress, r.Expected, r.State))
+		w.raw("</td>")
+		if grades {
+			w.raw("\n<td>")
+			if r.Grade != nil {
+				w.text(num(*r.Grade))
+				w.raw(" ")
+				w.bandBadge(bandOf(r.Band))
+			} else {
+				w.raw("–")
+			}
+			w.raw("</td>")
+		}
+		w.raw("\n</tr>")
+	}
+	return w.fragment()
+}
+
+// navItems are the entries of the main navigation.
+func navItems(links []link) template.HTML {
+	var w htmlWriter
+	w.b.Grow(1024)
+	for _, l := range links {
+		w.raw("\n")
+		w.linkItem(l, false)
+	}
+	return w.fragment()
+}
+
+// crumbItems are the breadcrumbs before the page's own.
+func crumbItems(links []link) template.HTML {
+	var w htmlWriter
+	for _, l := range links {
+		w.linkItem(l, false)
+	}
+	return w.fragment()
+}
+
+// switcherItems are the cycles of the cycle switcher, each with its phase
+// for screen readers.
+func switcherItems(links []link) template.HTML {
+	var w htmlWriter
+	for _, l := range links {
+		w.linkItem(l, true)
+	}
+	return w.fragment()
+}
+
+// linkItem writes a list item holding one link, marked as the current page
+// where it is one, with its note for screen readers when note is set.
+func (w *htmlWriter) linkItem(l link, note bool) {
+	w.raw(`<li><a href="`)
+	w.href(l.Href)
+	w.raw(`"`)
+	if l.Current {
+		w.raw(` aria-current="page"`)
+	}
+	w.raw(">")
+	w.text(l.Text)
+	if note {
+		w.raw(`<span class="visually-hidden"> (`)
+		w.text(l.Note)
+		w.raw(")</span>")
+	}
+	w.raw("</a></li>")
+}

@@ -1,0 +1,224 @@
+package site
+
+import (
+	"fmt"
+	"runtime"
+	"sync"
+	"sync/atomic"
+
+	"github.com/okrs-dev/okrs/internal/compute"
+)
+
+// pageJob is a page to render: its path, known before its data is built,
+// the function that builds it, and what decides its key.
+type pageJob struct {
+	path  string
+	build func() *page
+	// key gives the page's key. A page that lists or counts across the
+	// whole organization leaves it nil and is keyed by all of it.
+	key func(k *keyer) Key
+}
+
+// pages lists every page of the site.
+func (s *site) pages() ([]pageJob, error) {
+	jobs := []pageJob{
+		{path: "index.html", build: s.dashboard},
+		{path: "cycles/index.html", build: s.cyclesIndex},
+		{path: "teams/index.html", build: s.teamsIndex},
+		{path: "roadmap/index.html", build: s.roadmap},
+		{path: "raci/index.html", build: s.raci},
+		{path: "health/index.html", build: s.health},
+		{path: "people/index.html", build: s.peoplePage},
+		{path: "404.html", build: s.notFound},
+	}
+	for _, c := range s.res.Cycles {
+		jobs = append(jobs,
+			pageJob{path: cyclePath(c.ID), build: func() *page { return s.cyclePage(c) },
+				key: func(k *keyer) Key { return k.of("cycle", c.Objectives) }},
+			pageJob{path: alignmentPath(c.ID), build: func() *page { return s.alignmentPage(c) },
+				key: func(k *keyer) Key { return k.of("alignment", s.alignmentScope(c)) }},
+			pageJob{path: reportPath(c.ID), build: func() *page { return s.reportPage(c) }})
+	}
+	for _, n := range s.teamTree {
+		jobs = append(jobs, pageJob{path: teamPath(n.ID), build: func() *page { return s.teamPage(n) },
+			key: func(k *keyer) Key { return k.of("team", k.byTeam[n.ID]) }})
+	}
+	for _, o := range s.res.Objectives {
+		if s.teams[o.Team] == nil {
+			continue // the validator reports the unknown team
+		}
+		jobs = append(jobs, pageJob{path: objectivePath(o.Objective), build: func() *page { return s.objectivePage(o) },
+			key: func(k *keyer) Key { return k.objective(o, s.alignsTo[o], s.alignedBy[o]) }})
+	}
+	seen := map[string]bool{}
+	for _, j := range jobs {
+		if seen[j.path] {
+			return nil, fmt.Errorf("render site: two pages would be written to %s", j.path)
+		}
+		seen[j.path] = true
+	}
+	return jobs, nil
+}
+
+// alignmentScope is what an alignment page can show: the objectives of
+// the cycle and of the cycles enclosing it.
+func (s *site) alignmentScope(c *compute.Cycle) []*compute.Objective {
+	var list []*compute.Objective
+	seen := map[string]bool{}
+	for cy := c; cy != nil && !seen[cy.ID]; cy = s.res.Cycle(cy.Parent) {
+		seen[cy.ID] = true
+		list = append(list, cy.Objectives...)
+	}
+	return list
+}
+
+// keyer makes the keys of the pages. Every key starts from the global
+// part: the chrome every page shares (organization, names of teams and
+// people, cycles and their phases, the as-of date, asset names) and adds
+// the objectives the page shows, each by its own key: the objective with
+// its key results, check-ins and numbers.
+type keyer struct {
+	global  Key
+	world   Key // the whole organization, findings included
+	objKeys map[*compute.Objective]Key
+	byTeam  map[string][]*compute.Objective
+}
+
+func (s *site) keyer() *keyer {
+	global := newFingerprint().add("okrs site 1", s.opt.BaseURL, s.asOf.String(), s.model.Files,
+		s.assets.CSS, s.assets.JS, s.assets.Search, s.assets.Icon, s.assets.ECharts,
+		s.org, s.model.Teams, s.model.RACIs)
+	for _, c := range s.res.Cycles {
+		global.add(c.ID, c.Phase, c.Expected)
+	}
+	if s.current != nil {
+		global.add(s.current.ID)
+	}
+	k := &keyer{global: global.key(), objKeys: map[*compute.Objective]Key{}, byTeam: map[string][]*compute.Objective{}}
+	objs := s.res.Objectives
+	keys := make([]Key, len(objs))
+	parallel(len(objs), func(i int) {
+		keys[i] = newFingerprint().add(objs[i]).key()
+	})
+	for i, o := range objs {
+		k.objKeys[o] = keys[i]
+		k.byTeam[o.Team] = append(k.byTeam[o.Team], o)
+	}
+	k.world = newFingerprint().add("world", s.findings, s.model.CheckIns).key(append([]Key{k.global}, keys...)...)
+	return k
+}
+
+// of keys a page that shows the objectives in list.
+func (k *keyer) of(kind string, list []*compute.Objective) Key {
+	parts := make([]Key, 0, len(list)+1)
+	parts = append(parts, k.global)
+	for _, o := range list {
+		parts = append(parts, k.objKeys[o])
+	}
+	return newFingerprint().add(kind, len(list)).key(parts...)
+}
+
+// objective keys an objective's page: the objective, the objectives it
+// aligns to and those that align to it.
+func (k *keyer) objective(o *compute.Objective, up, down []*compute.Objective) Key {
+	parts := make([]Key, 0, 2+len(up)+len(down))
+	parts = append(parts, k.global, k.objKeys[o])
+	for _, n := range up {
+		parts = append(parts, k.objKeys[n])
+	}
+	for _, n := range down {
+		parts = append(parts, k.objKeys[n])
+	}
+	return newFingerprint().add("objective", len(up), len(down)).key(parts...)
+}
+
+// keys gives every page its key.
+func (s *site) keys(jobs []pageJob) []Key {
+	k := s.keyer()
+	keys := make([]Key, len(jobs))
+	for i, j := range jobs {
+		if j.key == nil {
+			keys[i] = k.world
+		} else {
+			keys[i] = j.key(k)
+		}
+	}
+	return keys
+}
+
+// output is where rendered files go: memory (Render) or a folder (Build).
+type output interface {
+	// reuse puts the page that an earlier render made with this key at
+	// path, and tells whether it could.
+	reuse(path string, key Key) bool
+	// write puts a file at path; key is the zero Key for a file that is
+	// not a page. It may be called from several goroutines at once.
+	write(path string, data []byte, key Key) error
+}
+
+// renderPages builds and renders the pages on as many goroutines as there
+// are CPUs, and hands each to out as soon as it is done: a large
+// organization has thousands of objective pages, each independent of the
+// others. A page whose key out already has is not rendered. What a page
+// holds never depends on the order the goroutines ran in. The first error
+// stops the work.
+func (s *site) renderPages(jobs []pageJob, keys []Key, out output) (rendered int, err error) {
+	var next, n atomic.Int64
+	var failed atomic.Bool
+	var mu sync.Mutex
+	var first error
+	fail := func(err error) {
+		mu.Lock()
+		defer mu.Unlock()
+		if first == nil {
+			first = err
+		}
+		failed.Store(true)
+	}
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
+		wg.Go(func() {
+			for !failed.Load() {
+				i := int(next.Add(1)) - 1
+				if i >= len(jobs) {
+					return
+				}
+				j := jobs[i]
+				if out.reuse(j.path, keys[i]) {
+					continue
+				}
+				n.Add(1)
+				p := j.build()
+				if p.Path != j.path {
+					fail(fmt.Errorf("render %s: the page was built for %s", j.path, p.Path))
+					return
+				}
+				b, err := s.render(p)
+				if err == nil {
+					err = out.write(j.path, b, keys[i])
+				}
+				if err != nil {
+					fail(fmt.Errorf("render %s: %w", j.path, err))
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	return int(n.Load()), first
+}
+
+// parallel runs work(0..n-1) on GOMAXPROCS goroutines; each call writes
+// only its own slot.
+func parallel(n int, work func(i int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), n) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+				work(i)
+			}
+		})
+	}
+	wg.Wait()
+}
