@@ -282,8 +282,12 @@ func Table(rows []Row) string {
 		if r.Exit != 0 {
 			note = strings.TrimSpace(fmt.Sprintf("exit %d %s", r.Exit, note))
 		}
-		fmt.Fprintf(&b, "| %s | %s | %.2f | %.2f | %s | %s | %.0f | %s |\n",
-			r.Tool, r.Size, secs, r.CPU.Seconds(), mbs, pps, float64(r.MaxRSS)/(1<<20), note)
+		cpu, rss := fmt.Sprintf("%.2f", r.CPU.Seconds()), fmt.Sprintf("%.0f", float64(r.MaxRSS)/(1<<20))
+		if r.CPU == 0 && r.MaxRSS == 0 {
+			cpu, rss = "–", "–" // timed from outside the process
+		}
+		fmt.Fprintf(&b, "| %s | %s | %.2f | %s | %s | %s | %s | %s |\n",
+			r.Tool, r.Size, secs, cpu, mbs, pps, rss, note)
 	}
 	return b.String()
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/okrs-dev/okrs/internal/compute"
 	"github.com/okrs-dev/okrs/internal/gen"
@@ -237,6 +238,58 @@ func BenchmarkBuild(b *testing.B) {
 			pages, total = countPages(files)
 		}
 		reportPages(b, pages, total)
+	})
+}
+
+// BenchmarkSave is what okrs serve does when a file is saved: check that
+// file again, check the organization as a whole, and render the site
+// taking every page whose data did not change from the previous render.
+// The saved file moves one check-in value of the running cycle.
+func BenchmarkSave(b *testing.B) {
+	sizes(b, func(b *testing.B, o *org) {
+		paths, err := load.Files(o.dir)
+		if err != nil {
+			b.Fatal(err)
+		}
+		opt := validate.Options{AsOf: o.asOf}
+		files := validate.CheckFiles(paths, opt)
+		i, src, err := SavedFile(paths, o.asOf)
+		if err != nil {
+			b.Fatal(err)
+		}
+		res := validate.Files(o.dir, files, opt)
+		mustBeValid(b, res)
+		previous, err := site.Render(site.Input{Model: res.Model, Numbers: res.Numbers, Findings: res.Findings}, site.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		var checking time.Duration
+		rendered, pages := 0, 0
+		for n := 0; b.Loop(); n++ {
+			start := time.Now()
+			files[i] = validate.CheckFile(paths[i], Save(src, n%2), opt)
+			res := validate.Files(o.dir, files, opt)
+			mustBeValid(b, res)
+			checking += time.Since(start)
+			next, err := site.Render(site.Input{Model: res.Model, Numbers: res.Numbers, Findings: res.Findings}, site.Options{Previous: previous})
+			if err != nil {
+				b.Fatal(err)
+			}
+			rendered, pages = 0, 0
+			for j, f := range next {
+				if f.Key == (site.Key{}) {
+					continue
+				}
+				pages++
+				if j >= len(previous) || previous[j].Key != f.Key {
+					rendered++
+				}
+			}
+			previous = next
+		}
+		b.ReportMetric(float64(checking.Milliseconds())/float64(b.N), "check-ms/op")
+		b.ReportMetric(float64(rendered), "pages-rendered")
+		b.ReportMetric(float64(pages), "pages")
 	})
 }
 

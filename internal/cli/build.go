@@ -50,13 +50,17 @@ func build(e *env, data *dataFlags, dir, out, baseURL string) int {
 		fmt.Fprintf(e.stderr, "okrs: warning: %s\n", w)
 	}
 	in := site.Input{Model: res.Model, Numbers: res.Numbers, Findings: res.Findings}
-	files, err := site.Build(out, in, site.Options{BaseURL: baseURL})
+	st, err := site.Build(out, in, site.Options{BaseURL: baseURL, Cache: data.cache()})
 	if err != nil {
 		fmt.Fprintf(e.stderr, "okrs: %v\n", err)
 		return exitError
 	}
 	c := finding.Tally(res.Findings)
-	fmt.Fprintf(e.stdout, "okrs: wrote %d files to %s, as of %s", files, out, res.Numbers.AsOf)
+	fmt.Fprintf(e.stdout, "okrs: wrote %d files to %s", st.Files, out)
+	if st.Rendered < st.Pages {
+		fmt.Fprintf(e.stdout, " (%d of %d pages rendered, the others unchanged)", st.Rendered, st.Pages)
+	}
+	fmt.Fprintf(e.stdout, ", as of %s", res.Numbers.AsOf)
 	if c.Warnings+c.Infos > 0 {
 		fmt.Fprintf(e.stdout, " (%s, %s: see health/index.html)", plural(c.Warnings, "warning"), plural(c.Infos, "info"))
 	}

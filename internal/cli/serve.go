@@ -58,7 +58,7 @@ func runServe(e *env, args []string) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	srv := serve.New(serve.Options{Dir: dir, MaxFileSize: data.maxFileSize, AsOf: asOf, Render: renderSite, Log: e.stderr})
+	srv := serve.New(serve.Options{Dir: dir, MaxFileSize: data.maxFileSize, AsOf: asOf, Render: siteRenderer(), Log: e.stderr})
 	fmt.Fprintf(e.stderr, "okrs: serving %s at http://%s/ (Ctrl-C to stop)\n", dir, ln.Addr())
 	if err := srv.Run(ctx, ln); err != nil {
 		fmt.Fprintf(e.stderr, "okrs: %v\n", err)
@@ -68,15 +68,26 @@ func runServe(e *env, args []string) int {
 	return exitOK
 }
 
-// renderSite renders a checked organization as `okrs build` does, in memory.
-func renderSite(res *validate.Result) (map[string][]byte, error) {
-	files, err := site.Render(site.Input{Model: res.Model, Numbers: res.Numbers, Findings: res.Findings}, site.Options{})
-	if err != nil {
-		return nil, err
+// siteRenderer renders a checked organization as `okrs build` does, in
+// memory. It keeps the last site it rendered, so that after a save only
+// the pages whose data changed are rendered again. serve calls it for one
+// build at a time.
+func siteRenderer() serve.Renderer {
+	var previous site.Files
+	return func(res *validate.Result) (map[string][]byte, error) {
+		files, err := site.Render(site.Input{Model: res.Model, Numbers: res.Numbers, Findings: res.Findings}, site.Options{Previous: previous})
+		if err != nil {
+			return nil, err
+		}
+		previous = files
+		return byPath(files), nil
 	}
+}
+
+func byPath(files site.Files) map[string][]byte {
 	out := make(map[string][]byte, len(files))
 	for _, f := range files {
 		out[f.Path] = f.Data
 	}
-	return out, nil
+	return out
 }

@@ -29,7 +29,7 @@ func TestServeSite(t *testing.T) {
 		t.Fatal(err)
 	}
 	url := "http://" + ln.Addr().String()
-	srv := serve.New(serve.Options{Dir: dir, Render: renderSite, AsOf: func() okr.Date { return okr.MustDate("2026-05-27") }})
+	srv := serve.New(serve.Options{Dir: dir, Render: siteRenderer(), AsOf: func() okr.Date { return okr.MustDate("2026-05-27") }})
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- srv.Run(ctx, ln) }()

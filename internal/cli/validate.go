@@ -22,17 +22,25 @@ type dataFlags struct {
 	maxFileSize int64
 	cacheDir    string
 	prof        profileFlags
+	opened      *cache.Cache // the cache, once opened
 }
 
 func (d *dataFlags) register(e *env, fs *flag.FlagSet) {
 	d.registerInput(fs, "compute as of this date, YYYY-MM-DD (default: $SOURCE_DATE_EPOCH, else today in UTC)")
-	fs.StringVar(&d.cacheDir, "cache-dir", "", "keep parsed and checked files here between runs, keyed by content (default: okrs in the user cache folder; \"off\": no cache)")
+	fs.StringVar(&d.cacheDir, "cache-dir", "", "keep parsed and checked files, and which pages of a built site are unchanged, here between runs, keyed by content (default: okrs in the user cache folder; \"off\": no cache)")
 	d.prof.register(fs)
 }
 
 // cache opens the cache of checked files. A cache that cannot be opened
 // (a read-only home, no home at all in CI) only makes okrs slower.
 func (d *dataFlags) cache() *cache.Cache {
+	if d.opened == nil {
+		d.opened = d.open()
+	}
+	return d.opened
+}
+
+func (d *dataFlags) open() *cache.Cache {
 	dir := d.cacheDir
 	if dir == "off" {
 		return nil

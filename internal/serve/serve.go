@@ -40,7 +40,7 @@ type Options struct {
 	AsOf        func() okr.Date // called on every build, so a server left running moves with the day
 	Render      Renderer
 	Log         io.Writer     // one line per build, and the findings of failed ones
-	Debounce    time.Duration // quiet time after a change before rebuilding; 0: 75 ms
+	Debounce    time.Duration // quiet time after a change before rebuilding; 0: 20 ms
 }
 
 // Server is a preview server.
@@ -56,7 +56,7 @@ type Server struct {
 // New makes a server; Build or Run builds the site.
 func New(opt Options) *Server {
 	if opt.Debounce <= 0 {
-		opt.Debounce = 75 * time.Millisecond
+		opt.Debounce = 20 * time.Millisecond
 	}
 	if opt.Log == nil {
 		opt.Log = io.Discard

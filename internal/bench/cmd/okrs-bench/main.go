@@ -29,6 +29,8 @@ import (
 
 	"github.com/okrs-dev/okrs/internal/bench"
 	"github.com/okrs-dev/okrs/internal/gen"
+	"github.com/okrs-dev/okrs/internal/load"
+	"github.com/okrs-dev/okrs/internal/okr"
 )
 
 func main() {
@@ -205,9 +207,18 @@ func (r *runner) size(size string) error {
 			float64(validate.MaxRSS)/(1<<20), float64(floor.MaxRSS)/(1<<20)))
 	}
 	out := filepath.Join(r.dir, "site-"+size)
-	if _, err := r.okrsTimes(job{tool: "okrs build", size: size, input: st.Bytes, site: out,
-		args: []string{"build", "--as-of", st.AsOf, "-o", out, org}}, true); err != nil {
+	build := job{tool: "okrs build", size: size, input: st.Bytes, site: out,
+		args: []string{"build", "--as-of", st.AsOf, "-o", out, org}}
+	if _, err := r.okrsTimes(build, true); err != nil {
 		return err
+	}
+	if r.cacheFlag {
+		if err := r.oneFileChanged(build, org, st.AsOf); err != nil {
+			return err
+		}
+		if err := r.serveSave(size, org, st.AsOf); err != nil {
+			return err
+		}
 	}
 	if r.ajv != "" {
 		if _, err := r.measure(job{tool: "ajv-cli (schema only)", size: size, input: st.Bytes, name: r.ajv,
@@ -258,12 +269,55 @@ func (r *runner) peer(size string, cfg gen.Config, asOf string) error {
 	return err
 }
 
+// savedFile picks the check-in file the runs save again and again, and
+// returns its path and its content to restore at the end.
+func savedFile(org, asOf string) (string, []byte, error) {
+	paths, err := load.Files(org)
+	if err != nil {
+		return "", nil, err
+	}
+	day, err := okr.ParseDate(asOf)
+	if err != nil {
+		return "", nil, err
+	}
+	i, src, err := bench.SavedFile(paths, day)
+	if err != nil {
+		return "", nil, err
+	}
+	return paths[i], src, nil
+}
+
+// oneFileChanged times okrs build after a person changed one check-in:
+// on the warm cache and over the site the warm runs of build left, as
+// when someone rebuilds after an edit. Each run saves the file anew.
+func (r *runner) oneFileChanged(build job, org, asOf string) error {
+	path, src, err := savedFile(org, asOf)
+	if err != nil {
+		return err
+	}
+	defer os.WriteFile(path, src, 0o644)
+	cache := filepath.Join(r.dir, "cache-"+slug(build.tool)+"-"+build.size)
+	n := 0
+	j := build
+	j.tool = "okrs build, one file changed"
+	j.name = r.okrs
+	j.args = append([]string{j.args[0], "--cache-dir", cache}, j.args[1:]...)
+	j.keepSite = true
+	j.before = func() error {
+		n++
+		return os.WriteFile(path, bench.Save(src, n), 0o644)
+	}
+	_, err = r.measure(j)
+	return err
+}
+
 // job is one command to time.
 type job struct {
 	tool, size string
 	input      int64        // bytes the command reads, for MB/s
 	dir        string       // working directory; "": the current one
 	site       string       // the folder it writes pages into, removed before each run; "": none
+	keepSite   bool         // keep the site between runs: the command replaces it
 	before     func() error // untimed preparation before each run
 	name       string
 	args       []string
@@ -306,7 +360,7 @@ func (r *runner) measure(j job) (bench.Measurement, error) {
 		runs = r.runsLarge
 	}
 	for i := range runs {
-		if j.site != "" {
+		if j.site != "" && !j.keepSite {
 			if err := os.RemoveAll(j.site); err != nil {
 				return best.Measurement, err
 			}
@@ -395,6 +449,11 @@ How to read it:
   system, all threads) and peak RSS from time. The files were just written, so they
   sit in the page cache. okrs rows run with an empty --cache-dir (a first CI run);
   "warm cache" rows run again on the cache the row above filled (nothing changed).
+  "one file changed" runs okrs build after one check-in value changed in one file,
+  on the warm cache and over the site the run before wrote, as a person rebuilding
+  after an edit does. "okrs serve, save to reload" is the time from writing one such
+  edit to the reload event the open pages get (fastest of the saves; the note has
+  the median); it has no CPU or memory figures of its own.
 - MB/s is the tool's input over its wall time: the generated YAML for okrs, the
   yaml.v3 floor and ajv; the peer kit's content tree for Hugo.
 - The yaml.v3 floor parses every file into yaml.Node on GOMAXPROCS workers, as okrs
