@@ -65,6 +65,15 @@ func (f *fingerprint) key(parts ...Key) Key {
 	return sha256.Sum256(f.buf)
 }
 
+// contentKey is the key of a file that is not a page (the exports and the
+// assets): the hash of its bytes.
+func contentKey(b []byte) Key {
+	h := sha256.New()
+	h.Write([]byte("okrs file\x00"))
+	h.Write(b)
+	return Key(h.Sum(nil))
+}
+
 var (
 	sourceType    = reflect.TypeFor[okr.Source]()
 	checkInType   = reflect.TypeFor[okr.CheckIn]()

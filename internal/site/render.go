@@ -151,8 +151,9 @@ type output interface {
 	// reuse puts the page that an earlier render made with this key at
 	// path, and tells whether it could.
 	reuse(path string, key Key) bool
-	// write puts a file at path; key is the zero Key for a file that is
-	// not a page. It may be called from several goroutines at once.
+	// write puts a file at path, made with key (for a file that is not a
+	// page, the hash of its bytes). It may be called from several
+	// goroutines at once.
 	write(path string, data []byte, key Key) error
 }
 

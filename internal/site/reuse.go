@@ -4,6 +4,9 @@ import (
 	"cmp"
 	"encoding/binary"
 	"errors"
+	"fmt"
+	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -54,6 +57,7 @@ type folder struct {
 	mu    sync.Mutex
 	built map[string]builtPage
 	files atomic.Int64
+	dirs  sync.Map // folders made so far
 }
 
 // builtPage is one page of a built site, as the cache remembers it.
@@ -68,36 +72,41 @@ func newFolder(tmp, target string, exists bool, c *cache.Cache) *folder {
 	if c == nil {
 		return f
 	}
-	f.cacheKey = cache.Key([]byte("site pages"), []byte(target))
+	f.cacheKey = builtKey(target)
 	if !exists {
 		return f
 	}
-	if b, ok := c.Get(f.cacheKey); ok {
-		if pages, err := decodeBuilt(b); err == nil {
-			f.old, f.previous = target, pages
-		}
+	if pages, ok := lastBuilt(c, f.cacheKey); ok {
+		f.old, f.previous = target, pages
 	}
 	return f
 }
 
+// builtKey is the cache key of the list of pages of the site in target.
+func builtKey(target string) string {
+	return cache.Key([]byte("site pages"), []byte(target))
+}
+
+// lastBuilt reads the list of pages of the last build from the cache.
+func lastBuilt(c *cache.Cache, key string) (map[string]builtPage, bool) {
+	b, ok := c.Get(key)
+	if !ok {
+		return nil, false
+	}
+	pages, err := decodeBuilt(b)
+	return pages, err == nil
+}
+
 func (f *folder) reuse(path string, key Key) bool {
 	was, ok := f.previous[path]
-	if !ok || key == (Key{}) || was.key != key {
-		return false
-	}
-	if !filepath.IsLocal(filepath.FromSlash(path)) || path == Marker {
-		return false
-	}
-	src := filepath.Join(f.old, filepath.FromSlash(path))
-	info, err := os.Lstat(src)
-	if err != nil || !info.Mode().IsRegular() || info.Size() != was.size || info.ModTime().UnixNano() != was.mtime {
+	if !ok || was.key != key || !unchanged(f.old, path, was) {
 		return false
 	}
 	dst := filepath.Join(f.tmp, filepath.FromSlash(path))
-	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+	if err := f.mkdir(filepath.Dir(dst)); err != nil {
 		return false
 	}
-	if err := os.Link(src, dst); err != nil {
+	if err := os.Link(filepath.Join(f.old, filepath.FromSlash(path)), dst); err != nil {
 		return false // another file system, say: render it
 	}
 	f.files.Add(1)
@@ -107,12 +116,43 @@ func (f *folder) reuse(path string, key Key) bool {
 	return true
 }
 
-func (f *folder) write(path string, data []byte, key Key) error {
-	if err := writeFile(f.tmp, path, data); err != nil {
+// unchanged tells whether the file at path below root is still the one a
+// build wrote, as remembered in was: a page someone edited by hand since
+// is rendered again.
+func unchanged(root, path string, was builtPage) bool {
+	if !filepath.IsLocal(filepath.FromSlash(path)) || path == Marker {
+		return false
+	}
+	info, err := os.Lstat(filepath.Join(root, filepath.FromSlash(path)))
+	return err == nil && info.Mode().IsRegular() && info.Size() == was.size && info.ModTime().UnixNano() == was.mtime
+}
+
+// mkdir makes dir and its parents once per build: thousands of pages share
+// a few hundred folders.
+func (f *folder) mkdir(dir string) error {
+	if _, ok := f.dirs.Load(dir); ok {
+		return nil
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
+	f.dirs.Store(dir, true)
+	return nil
+}
+
+func (f *folder) write(path string, data []byte, key Key) error {
+	if !filepath.IsLocal(filepath.FromSlash(path)) || path == Marker {
+		return fmt.Errorf("write site: refusing to write %q outside the site", path)
+	}
+	full := filepath.Join(f.tmp, filepath.FromSlash(path))
+	if err := f.mkdir(filepath.Dir(full)); err != nil {
+		return fmt.Errorf("write site: %w", err)
+	}
+	if err := os.WriteFile(full, data, 0o644); err != nil {
+		return fmt.Errorf("write site: %w", err)
+	}
 	f.files.Add(1)
-	if f.cache == nil || key == (Key{}) {
+	if f.cache == nil {
 		return nil
 	}
 	info, err := os.Lstat(filepath.Join(f.tmp, filepath.FromSlash(path)))
@@ -123,13 +163,6 @@ func (f *folder) write(path string, data []byte, key Key) error {
 	defer f.mu.Unlock()
 	f.built[path] = builtPage{key: key, size: info.Size(), mtime: info.ModTime().UnixNano()}
 	return nil
-}
-
-// pages counts the pages written or linked.
-func (f *folder) pages() int {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return len(f.built)
 }
 
 // commit remembers the pages of the new site for the next build.
@@ -194,4 +227,152 @@ func decodeBuilt(b []byte) (map[string]builtPage, error) {
 		return nil, errBuilt
 	}
 	return pages, nil
+}
+
+// inPlaceLimit is how many changed pages an update in place takes: it
+// holds them in memory until they are all rendered. Beyond it, Build makes
+// a new site and links the unchanged pages into it, so that a large site
+// never needs to fit in memory. A variable for the tests.
+var inPlaceLimit = func(pages int) int { return max(100, pages/8) }
+
+// update brings the site in dir up to date in place when the cache knows
+// how it was built and few of its pages changed. done is false when it did
+// nothing and Build has to make a new site.
+//
+// Every changed file is rendered into memory before the first one is
+// written, so a build that fails leaves the site as it was. Each file is
+// then replaced by a rename, so a reader never sees half a page; the list
+// of built pages is dropped from the cache while the files change, so that
+// if writing stops half way, the next build makes a whole new site.
+func (p *prepared) update(dir string, c *cache.Cache) (st Stats, done bool, err error) {
+	if c == nil {
+		return Stats{}, false, nil
+	}
+	target, exists, err := resolveTarget(dir)
+	if err != nil || !exists {
+		return Stats{}, false, err
+	}
+	key := builtKey(target)
+	previous, ok := lastBuilt(c, key)
+	if !ok {
+		return Stats{}, false, nil
+	}
+	u := &inPlace{root: target, previous: previous, fresh: map[string]bool{}, pending: map[string]File{}}
+	changed := 0
+	for i, j := range p.jobs {
+		was, ok := previous[j.path]
+		if ok && was.key == p.keys[i] && unchanged(target, j.path, was) {
+			u.fresh[j.path] = true
+		} else {
+			changed++
+		}
+	}
+	if changed > inPlaceLimit(len(p.jobs)) {
+		return Stats{}, false, nil
+	}
+	rendered, err := p.renderTo(u)
+	if err != nil {
+		return Stats{}, true, err
+	}
+	files, err := u.apply(c, key)
+	if err != nil {
+		return Stats{}, true, err
+	}
+	return Stats{Files: files, Pages: len(p.jobs), Rendered: rendered}, true, nil
+}
+
+// inPlace is the output of an update: pages whose key is unchanged stay as
+// they are, and the other files wait in memory until apply.
+type inPlace struct {
+	root     string
+	previous map[string]builtPage
+	fresh    map[string]bool // pages found unchanged before rendering
+
+	mu      sync.Mutex
+	pending map[string]File
+	kept    []string
+}
+
+func (u *inPlace) reuse(path string, key Key) bool {
+	if !u.fresh[path] {
+		was, ok := u.previous[path]
+		if !ok || was.key != key || !unchanged(u.root, path, was) {
+			return false
+		}
+	}
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	u.kept = append(u.kept, path)
+	return true
+}
+
+func (u *inPlace) write(path string, data []byte, key Key) error {
+	if !filepath.IsLocal(filepath.FromSlash(path)) || path == Marker {
+		return fmt.Errorf("write site: refusing to write %q outside the site", path)
+	}
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	u.pending[path] = File{Path: path, Data: data, Key: key}
+	return nil
+}
+
+// apply writes the changed files, removes the files of the last build that
+// the site no longer has, and remembers the new list of files. It says how
+// many files the site has.
+func (u *inPlace) apply(c *cache.Cache, key string) (int, error) {
+	c.Put(key, nil) // an empty list is no list: see update
+	built := make(map[string]builtPage, len(u.kept)+len(u.pending))
+	for _, path := range u.kept {
+		built[path] = u.previous[path]
+	}
+	for _, path := range slices.Sorted(maps.Keys(u.pending)) {
+		f := u.pending[path]
+		full := filepath.Join(u.root, filepath.FromSlash(path))
+		if err := replaceFile(full, f.Data); err != nil {
+			return 0, fmt.Errorf("write site: %w; the site in %s is partly updated, run okrs build again", err, u.root)
+		}
+		info, err := os.Lstat(full)
+		if err != nil {
+			return 0, fmt.Errorf("write site: %w", err)
+		}
+		built[path] = builtPage{key: f.Key, size: info.Size(), mtime: info.ModTime().UnixNano()}
+	}
+	for _, path := range slices.Sorted(maps.Keys(u.previous)) {
+		if _, ok := built[path]; ok || !filepath.IsLocal(filepath.FromSlash(path)) || path == Marker {
+			continue
+		}
+		full := filepath.Join(u.root, filepath.FromSlash(path))
+		if err := os.Remove(full); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return 0, fmt.Errorf("write site: remove a page that is gone: %w", err)
+		}
+		// Remove the folders it leaves empty; Remove fails on the first
+		// one that is not.
+		for d := filepath.Dir(full); d != u.root && os.Remove(d) == nil; d = filepath.Dir(d) {
+		}
+	}
+	c.Put(key, encodeBuilt(built))
+	return len(built), nil
+}
+
+// replaceFile puts data at path by writing a temporary file next to it and
+// renaming it over path.
+func replaceFile(path string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".okrs-*")
+	if err != nil {
+		return err
+	}
+	_, werr := tmp.Write(data)
+	cerr := tmp.Chmod(0o644)
+	if err := cmp.Or(werr, cerr, tmp.Close()); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	return nil
 }

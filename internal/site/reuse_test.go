@@ -35,6 +35,8 @@ var edits = []edit{
 		"    owner: alice\n    commitment: committed\n", "    owner: alice\n    status: dropped\n    reason: The board moved the money elsewhere.\n    commitment: committed\n"},
 	{"alignment moves", "2026-Q4/payments.yaml",
 		"aligns_to: [engineering/fast-platform]", "aligns_to: [engineering/secure-and-compliant]"},
+	{"objective id", "2026-Q4/payments.yaml",
+		"  - id: sepa-instant\n    title: Offer SEPA", "  - id: sepa-instant-payouts\n    title: Offer SEPA"},
 	{"team name", "teams/payments.yaml", "name: Payments", "name: Payments and Billing"},
 	{"person name", "org.yaml", "name: Carl Jensen", "name: Carl Jensen-Ito"},
 	{"ended cycle grade", "2026-Q3/acme.yaml", "grade: 0.9", "grade: 0.6"},
@@ -145,10 +147,29 @@ func sameFiles(t *testing.T, got, want Files) {
 	}
 }
 
-// Build with a cache links unchanged pages from the site it replaces and
-// writes the same folder a build from scratch writes; a page someone
-// touched in the built site is rendered again, not linked.
+// Build with a cache writes the same folder a build from scratch writes,
+// after every kind of edit, whether it updates the site in place (few
+// pages changed) or makes a new one and links the unchanged pages into it
+// (many changed); a page someone touched in the built site is rendered
+// again, and the page of an objective whose id changed is gone.
 func TestBuildAgainAfterEdit(t *testing.T) {
+	for _, linked := range []bool{false, true} {
+		name := "in place"
+		if linked {
+			name = "linked"
+		}
+		t.Run(name, func(t *testing.T) {
+			if linked {
+				limit := inPlaceLimit
+				inPlaceLimit = func(int) int { return 0 }
+				t.Cleanup(func() { inPlaceLimit = limit })
+			}
+			buildAgainAfterEdit(t, linked)
+		})
+	}
+}
+
+func buildAgainAfterEdit(t *testing.T, linked bool) {
 	data := copyDir(t, "../../okrs")
 	c, err := cache.Open(t.TempDir())
 	if err != nil {
@@ -162,8 +183,7 @@ func TestBuildAgainAfterEdit(t *testing.T) {
 	if first.Rendered != first.Pages || first.Pages == 0 {
 		t.Fatalf("first build rendered %d of %d pages", first.Rendered, first.Pages)
 	}
-	apply(t, data, edits[0])
-	// Someone edits a page that the edit does not change: an objective of
+	// Someone edits a page that no edit below changes: an objective of
 	// the ended cycle.
 	ended, err := filepath.Glob(filepath.Join(out, "teams", "*", "2026-Q3", "*.html"))
 	if err != nil || len(ended) == 0 {
@@ -172,19 +192,49 @@ func TestBuildAgainAfterEdit(t *testing.T) {
 	if err := os.WriteFile(ended[0], []byte("edited by hand\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	in := fixture(t, data, sampleAsOf)
-	second, err := Build(out, in, Options{Cache: c})
-	if err != nil {
-		t.Fatal(err)
+	for _, e := range edits {
+		apply(t, data, e)
+		before, err := os.Stat(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		in := fixture(t, data, sampleAsOf)
+		st, err := Build(out, in, Options{Cache: c})
+		if err != nil {
+			t.Fatalf("%s: %v", e.name, err)
+		}
+		if st.Rendered == 0 || st.Rendered == st.Pages && !strings.HasSuffix(e.name, " name") {
+			// Names of teams and people are on every page.
+			t.Errorf("%s: build rendered %d of %d pages, want some but not all", e.name, st.Rendered, st.Pages)
+		}
+		after, err := os.Stat(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if os.SameFile(before, after) == linked {
+			t.Errorf("%s: the build made a new site: %v, want %v", e.name, !os.SameFile(before, after), linked)
+		}
+		fresh := filepath.Join(t.TempDir(), "fresh")
+		if _, err := Build(fresh, in, Options{}); err != nil {
+			t.Fatal(err)
+		}
+		if x, y := readTree(t, out), readTree(t, fresh); !equalTrees(x, y) {
+			for p := range x {
+				if _, ok := y[p]; !ok {
+					t.Errorf("%s: %s is left over", e.name, p)
+				} else if !bytes.Equal(x[p], y[p]) {
+					t.Errorf("%s: %s differs", e.name, p)
+				}
+			}
+			for p := range y {
+				if _, ok := x[p]; !ok {
+					t.Errorf("%s: %s is missing", e.name, p)
+				}
+			}
+			t.Fatalf("%s: the site differs from a build from scratch", e.name)
+		}
 	}
-	if second.Rendered == 0 || second.Rendered >= second.Pages {
-		t.Errorf("second build rendered %d of %d pages, want some but not all", second.Rendered, second.Pages)
-	}
-	fresh := filepath.Join(t.TempDir(), "fresh")
-	if _, err := Build(fresh, in, Options{}); err != nil {
-		t.Fatal(err)
-	}
-	if x, y := readTree(t, out), readTree(t, fresh); !equalTrees(x, y) {
-		t.Fatal("a build that links unchanged pages differs from a build from scratch")
+	if _, err := os.Stat(filepath.Join(out, "teams", "payments", "2026-Q4", "sepa-instant.html")); err == nil {
+		t.Error("the page of the renamed objective is still there")
 	}
 }

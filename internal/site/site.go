@@ -82,8 +82,12 @@ func (fs Files) Get(path string) ([]byte, bool) {
 
 // Render renders the whole site in memory.
 func Render(in Input, opt Options) (Files, error) {
+	p, err := prepare(in, opt)
+	if err != nil {
+		return nil, err
+	}
 	out := &memory{previous: opt.Previous, files: map[string]File{}}
-	if _, err := renderTo(in, opt, out); err != nil {
+	if _, err := p.renderTo(out); err != nil {
 		return nil, err
 	}
 	files := make(Files, 0, len(out.files))
@@ -97,19 +101,31 @@ func Render(in Input, opt Options) (Files, error) {
 // Build renders the site straight into dir, replacing it only once every
 // file is written, as Write does. It gives the same files as Render and
 // Write, without holding the whole site in memory, which matters for an
-// organization with thousands of objective pages. With opt.Cache, pages
-// whose data did not change since the site in dir was built are linked
-// from it instead of rendered again. Stats says how much was rendered.
+// organization with thousands of objective pages.
+//
+// With opt.Cache, which remembers the pages of the site in dir, only pages
+// whose data changed are rendered. When they are few, as after a one-file
+// change, they are rendered in memory first and then put into the site in
+// place, each file by a rename, and the pages that are gone are removed;
+// otherwise the unchanged pages are linked into the new site from the old
+// one. Stats says how much was rendered.
 func Build(dir string, in Input, opt Options) (Stats, error) {
+	p, err := prepare(in, opt)
+	if err != nil {
+		return Stats{}, err
+	}
+	if st, done, err := p.update(dir, opt.Cache); done || err != nil {
+		return st, err
+	}
 	var st Stats
-	err := replaceDir(dir, func(tmp, target string, exists bool) error {
+	err = replaceDir(dir, func(tmp, target string, exists bool) error {
 		out := newFolder(tmp, target, exists, opt.Cache)
-		rendered, err := renderTo(in, opt, out)
+		rendered, err := p.renderTo(out)
 		if err != nil {
 			return err
 		}
 		out.commit()
-		st = Stats{Files: int(out.files.Load()), Pages: out.pages(), Rendered: rendered}
+		st = Stats{Files: int(out.files.Load()), Pages: len(p.jobs), Rendered: rendered}
 		return nil
 	})
 	return st, err
@@ -117,36 +133,62 @@ func Build(dir string, in Input, opt Options) (Stats, error) {
 
 // Stats counts what a Build did.
 type Stats struct {
-	Files    int // files written or linked
+	Files    int // files in the site
 	Pages    int // HTML pages among them
 	Rendered int // pages rendered; the others were unchanged and taken from the previous site
 }
 
-// renderTo renders every file of the site into out and says how many
-// pages it rendered rather than reused.
-func renderTo(in Input, opt Options, out output) (int, error) {
+// prepared is a site ready to render: its pages and what each shows.
+type prepared struct {
+	s    *site
+	jobs []pageJob
+	keys []Key
+}
+
+func prepare(in Input, opt Options) (*prepared, error) {
 	if in.Model == nil || in.Model.Org == nil || in.Numbers == nil {
-		return 0, errors.New("render site: no organization to render")
+		return nil, errors.New("render site: no organization to render")
 	}
 	s, err := newSite(in, opt)
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
 	jobs, err := s.pages()
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
-	rendered, err := s.renderPages(jobs, s.keys(jobs), out)
+	return &prepared{s: s, jobs: jobs, keys: s.keys(jobs)}, nil
+}
+
+// renderTo renders every file of the site into out and says how many
+// pages it rendered rather than reused.
+func (p *prepared) renderTo(out output) (int, error) {
+	// The exports do not depend on the pages: make them meanwhile, which
+	// after a one-file change is as long as rendering the pages it affects.
+	type exports struct {
+		files map[string][]byte
+		err   error
+	}
+	done := make(chan exports, 1)
+	go func() {
+		files, err := p.s.data()
+		done <- exports{files, err}
+	}()
+	rendered, err := p.s.renderPages(p.jobs, p.keys, out)
+	ex := <-done
 	if err != nil {
 		return 0, err
 	}
-	data, err := s.data()
-	if err != nil {
-		return 0, err
+	if ex.err != nil {
+		return 0, ex.err
 	}
-	for _, m := range []map[string][]byte{data, s.assets.files} {
+	for _, m := range []map[string][]byte{ex.files, p.s.assets.files} {
 		for _, path := range slices.Sorted(maps.Keys(m)) {
-			if err := out.write(path, m[path], Key{}); err != nil {
+			key := contentKey(m[path])
+			if out.reuse(path, key) {
+				continue
+			}
+			if err := out.write(path, m[path], key); err != nil {
 				return 0, err
 			}
 		}

@@ -36,26 +36,11 @@ func Write(dir string, files Files) error {
 // the absolute path of dir and whether there is a site there now. When
 // fill fails, dir is left as it was.
 func replaceDir(dir string, fill func(tmp, target string, exists bool) error) error {
-	if dir == "" {
-		return errors.New("write site: no output folder given")
-	}
-	target, err := filepath.Abs(dir)
-	if err != nil {
-		return fmt.Errorf("write site: %w", err)
-	}
-	// A symlink to a site is followed: the site it points to is replaced,
-	// the link stays.
-	if resolved, err := filepath.EvalSymlinks(target); err == nil {
-		target = resolved
-	}
-	parent := filepath.Dir(target)
-	if parent == target {
-		return fmt.Errorf("write site: refusing to replace %s, the root of the file system", target)
-	}
-	exists, err := checkReplaceable(dir, target)
+	target, exists, err := resolveTarget(dir)
 	if err != nil {
 		return err
 	}
+	parent := filepath.Dir(target)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return fmt.Errorf("write site: %w", err)
 	}
@@ -104,6 +89,32 @@ func replaceDir(dir string, fill func(tmp, target string, exists bool) error) er
 		return fmt.Errorf("write site: the new site is in place, but the old one could not be removed from %s: %w", old, err)
 	}
 	return nil
+}
+
+// resolveTarget gives the absolute path of the output folder dir and
+// whether there is a site in it, and refuses a folder okrs build may not
+// replace.
+func resolveTarget(dir string) (target string, exists bool, err error) {
+	if dir == "" {
+		return "", false, errors.New("write site: no output folder given")
+	}
+	target, err = filepath.Abs(dir)
+	if err != nil {
+		return "", false, fmt.Errorf("write site: %w", err)
+	}
+	// A symlink to a site is followed: the site it points to is replaced,
+	// the link stays.
+	if resolved, err := filepath.EvalSymlinks(target); err == nil {
+		target = resolved
+	}
+	if filepath.Dir(target) == target {
+		return "", false, fmt.Errorf("write site: refusing to replace %s, the root of the file system", target)
+	}
+	exists, err = checkReplaceable(dir, target)
+	if err != nil {
+		return "", false, err
+	}
+	return target, exists, nil
 }
 
 // checkReplaceable tells whether target exists, and refuses a target that
