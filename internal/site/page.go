@@ -165,24 +165,21 @@ var parseTemplates = sync.OnceValues(func() (*templateSet, error) {
 	return set, nil
 })
 
-func (s *site) render(p *page) ([]byte, error) {
+func (s *site) render(buf *bytes.Buffer, p *page) error {
 	t := s.tmpl.pages[p.Template]
 	if t == nil {
-		return nil, fmt.Errorf("no template pages/%s.html", p.Template)
+		return fmt.Errorf("no template pages/%s.html", p.Template)
 	}
 	if p.Heading == "" {
 		p.Heading = p.Title
 	}
-	// Pages are rendered into a buffer that is used again, and copied out
-	// at their size: a buffer grown page by page from empty would
-	// allocate about twice the page.
-	buf := renderBuffers.Get().(*bytes.Buffer)
-	defer renderBuffers.Put(buf)
-	buf.Reset()
-	if err := t.ExecuteTemplate(buf, "layout", p); err != nil {
-		return nil, err
-	}
-	return bytes.Clone(buf.Bytes()), nil
+	return t.ExecuteTemplate(buf, "layout", p)
 }
+
+// Pages are rendered into buffers that are used again: a buffer grown page
+// by page from empty would allocate about twice every page. A buffer that
+// grew for one of the few huge pages (the people page of a large
+// organization is tens of MB) is left to the garbage collector instead.
+const maxPooledBuffer = 1 << 20
 
 var renderBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}

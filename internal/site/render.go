@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bytes"
 	"fmt"
 	"runtime"
 	"sync"
@@ -152,8 +153,8 @@ type output interface {
 	// path, and tells whether it could.
 	reuse(path string, key Key) bool
 	// write puts a file at path, made with key (for a file that is not a
-	// page, the hash of its bytes). It may be called from several
-	// goroutines at once.
+	// page, the hash of its bytes). It must not keep data, whose buffer is
+	// used again. It may be called from several goroutines at once.
 	write(path string, data []byte, key Key) error
 }
 
@@ -194,9 +195,14 @@ func (s *site) renderPages(jobs []pageJob, keys []Key, out output) (rendered int
 					fail(fmt.Errorf("render %s: the page was built for %s", j.path, p.Path))
 					return
 				}
-				b, err := s.render(p)
+				buf := renderBuffers.Get().(*bytes.Buffer)
+				buf.Reset()
+				err := s.render(buf, p)
 				if err == nil {
-					err = out.write(j.path, b, keys[i])
+					err = out.write(j.path, buf.Bytes(), keys[i])
+				}
+				if buf.Cap() <= maxPooledBuffer {
+					renderBuffers.Put(buf)
 				}
 				if err != nil {
 					fail(fmt.Errorf("render %s: %w", j.path, err))

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bytes"
 	"cmp"
 	"encoding/binary"
 	"errors"
@@ -38,7 +39,7 @@ func (m *memory) reuse(path string, key Key) bool {
 func (m *memory) write(path string, data []byte, key Key) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	m.files[path] = File{Path: path, Data: data, Key: key}
+	m.files[path] = File{Path: path, Data: bytes.Clone(data), Key: key}
 	return nil
 }
 
@@ -312,7 +313,7 @@ func (u *inPlace) write(path string, data []byte, key Key) error {
 	}
 	u.mu.Lock()
 	defer u.mu.Unlock()
-	u.pending[path] = File{Path: path, Data: data, Key: key}
+	u.pending[path] = File{Path: path, Data: bytes.Clone(data), Key: key}
 	return nil
 }
 

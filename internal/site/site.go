@@ -165,55 +165,53 @@ func prepare(in Input, opt Options) (*prepared, error) {
 func (p *prepared) renderTo(out output) (int, error) {
 	// The exports do not depend on the pages: make them meanwhile, which
 	// after a one-file change is as long as rendering the pages it affects.
-	type exports struct {
-		files map[string][]byte
-		err   error
-	}
-	done := make(chan exports, 1)
-	go func() {
-		files, err := p.s.data()
-		done <- exports{files, err}
-	}()
+	done := make(chan error, 1)
+	go func() { done <- p.s.writeData(out) }()
 	rendered, err := p.s.renderPages(p.jobs, p.keys, out)
-	ex := <-done
+	if derr := <-done; err == nil {
+		err = derr
+	}
 	if err != nil {
 		return 0, err
 	}
-	if ex.err != nil {
-		return 0, ex.err
-	}
-	for _, m := range []map[string][]byte{ex.files, p.s.assets.files} {
-		for _, path := range slices.Sorted(maps.Keys(m)) {
-			key := contentKey(m[path])
-			if out.reuse(path, key) {
-				continue
-			}
-			if err := out.write(path, m[path], key); err != nil {
-				return 0, err
-			}
+	for _, path := range slices.Sorted(maps.Keys(p.s.assets.files)) {
+		if err := putFile(out, path, p.s.assets.files[path]); err != nil {
+			return 0, err
 		}
 	}
 	return rendered, nil
 }
 
-// data renders the machine-readable files: the computed model, one CSV per
-// cycle and the schema for editors.
-func (s *site) data() (map[string][]byte, error) {
-	out := map[string][]byte{}
+// writeData renders the machine-readable files into out: the computed
+// model, one CSV per cycle and the schema for editors. Each goes to out as
+// soon as it is made; the JSON of a large organization is tens of MB.
+func (s *site) writeData(out output) error {
 	var buf bytes.Buffer
 	if err := export.JSON(&buf, s.res, s.model, s.findings); err != nil {
-		return nil, fmt.Errorf("export json: %w", err)
+		return fmt.Errorf("export json: %w", err)
 	}
-	out["data/okrs.json"] = bytes.Clone(buf.Bytes())
+	if err := putFile(out, "data/okrs.json", buf.Bytes()); err != nil {
+		return err
+	}
 	for _, c := range s.res.Cycles {
 		buf.Reset()
 		if err := export.CSV(&buf, s.res, c.ID); err != nil {
-			return nil, fmt.Errorf("export csv of cycle %s: %w", c.ID, err)
+			return fmt.Errorf("export csv of cycle %s: %w", c.ID, err)
 		}
-		out["data/"+c.ID+".csv"] = bytes.Clone(buf.Bytes())
+		if err := putFile(out, "data/"+c.ID+".csv", buf.Bytes()); err != nil {
+			return err
+		}
 	}
-	out["schema/okrs.schema.json"] = schema.JSON()
-	return out, nil
+	return putFile(out, "schema/okrs.schema.json", schema.JSON())
+}
+
+// putFile puts a file that is not a page into out, keyed by its bytes.
+func putFile(out output, path string, data []byte) error {
+	key := contentKey(data)
+	if out.reuse(path, key) {
+		return nil
+	}
+	return out.write(path, data, key)
 }
 
 // segment is what an id must look like to become part of a file name. The
