@@ -243,8 +243,9 @@ func BenchmarkBuild(b *testing.B) {
 
 // BenchmarkSave is what okrs serve does when a file is saved: check that
 // file again, check the organization as a whole, and render the site
-// taking every page whose data did not change from the previous render.
-// The saved file moves one check-in value of the running cycle.
+// taking every page whose data did not change from the previous render,
+// leaving the data exports until they are asked for. The saved file moves
+// one check-in value of the running cycle.
 func BenchmarkSave(b *testing.B) {
 	sizes(b, func(b *testing.B, o *org) {
 		paths, err := load.Files(o.dir)
@@ -271,7 +272,7 @@ func BenchmarkSave(b *testing.B) {
 			res := validate.Files(o.dir, files, opt)
 			mustBeValid(b, res)
 			checking += time.Since(start)
-			next, err := site.Render(site.Input{Model: res.Model, Numbers: res.Numbers, Findings: res.Findings}, site.Options{Previous: previous})
+			next, err := site.Render(site.Input{Model: res.Model, Numbers: res.Numbers, Findings: res.Findings}, site.Options{Previous: previous, NoExports: true})
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -70,17 +70,23 @@ func runServe(e *env, args []string) int {
 
 // siteRenderer renders a checked organization as `okrs build` does, in
 // memory. It keeps the last site it rendered, so that after a save only
-// the pages whose data changed are rendered again. serve calls it for one
-// build at a time.
+// the pages whose data changed are rendered again, and leaves the data
+// exports until someone asks for one. serve calls it for one build at a
+// time.
 func siteRenderer() serve.Renderer {
 	var previous site.Files
-	return func(res *validate.Result) (map[string][]byte, error) {
-		files, err := site.Render(site.Input{Model: res.Model, Numbers: res.Numbers, Findings: res.Findings}, site.Options{Previous: previous})
+	return func(res *validate.Result) (serve.Site, error) {
+		in := site.Input{Model: res.Model, Numbers: res.Numbers, Findings: res.Findings}
+		files, err := site.Render(in, site.Options{Previous: previous, NoExports: true})
 		if err != nil {
-			return nil, err
+			return serve.Site{}, err
 		}
 		previous = files
-		return byPath(files), nil
+		later := func() (map[string][]byte, error) {
+			exports, err := site.Exports(in, site.Options{})
+			return byPath(exports), err
+		}
+		return serve.Site{Files: byPath(files), Later: later}, nil
 	}
 }
 

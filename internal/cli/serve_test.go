@@ -60,6 +60,9 @@ func TestServeSite(t *testing.T) {
 	if code, _ := get("/"); code != 200 {
 		t.Fatalf("GET /: %d", code)
 	}
+	if code, body := get("/data/okrs.json"); code != 200 || !strings.Contains(body, `"objectives"`) {
+		t.Fatalf("GET /data/okrs.json: %d\n%.500s", code, body)
+	}
 
 	req, _ := http.NewRequestWithContext(ctx, "GET", url+serve.EventsPath, nil)
 	resp, err := http.DefaultClient.Do(req)

@@ -15,6 +15,7 @@ import (
 type build struct {
 	version  int64
 	files    map[string][]byte // the site; nil when the build failed
+	later    func() (map[string][]byte, error)
 	failure  string            // why it failed, when it did
 	findings []finding.Finding // all of them, errors first when failed
 	asOf     okr.Date

@@ -29,9 +29,19 @@ import (
 	"github.com/okrs-dev/okrs/internal/validate"
 )
 
-// Renderer renders a checked organization into the files of a site, keyed
-// by slash-separated path. okrs serve passes the site package's renderer.
-type Renderer func(*validate.Result) (map[string][]byte, error)
+// Renderer renders a checked organization into a site. okrs serve passes
+// the site package's renderer.
+type Renderer func(*validate.Result) (Site, error)
+
+// Site is a rendered site.
+type Site struct {
+	// Files are the files of the site, keyed by slash-separated path.
+	Files map[string][]byte
+	// Later, when not nil, makes more files of the site the first time one
+	// of them is asked for: the data exports take longer to make than the
+	// pages one save changes, and are seldom looked at in a preview.
+	Later func() (map[string][]byte, error)
+}
 
 // Options configure a server.
 type Options struct {
@@ -84,9 +94,14 @@ func (s *Server) Build(dirty map[string]bool) {
 		b.findings = errorsFirst(res.Findings)
 	default:
 		b.findings = res.Findings
-		b.files, err = s.opt.Render(res)
+		site, err := s.opt.Render(res)
 		if err != nil {
-			b.files, b.failure = nil, err.Error()
+			b.failure = err.Error()
+			break
+		}
+		b.files = site.Files
+		if site.Later != nil {
+			b.later = sync.OnceValues(site.Later)
 		}
 	}
 	b.took = time.Since(start)
@@ -227,6 +242,14 @@ func (s *Server) page(w http.ResponseWriter, r *http.Request) {
 		p = path.Join(p, "index.html")
 	}
 	data, ok := b.files[p]
+	if !ok && b.later != nil {
+		more, err := b.later()
+		if err != nil {
+			http.Error(w, fmt.Sprintf("okrs: cannot make %s: %v", p, err), http.StatusInternalServerError)
+			return
+		}
+		data, ok = more[p]
+	}
 	if !ok {
 		if _, dir := b.files[path.Join(p, "index.html")]; dir {
 			// Relative links need the slash: teams/web -> teams/web/.

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -55,9 +56,12 @@ objectives:
 
 // fakeSite renders one page with the objectives' titles, and keeps every
 // site it made so the test can check that serving never changes one.
-type fakeSite struct{ made []map[string][]byte }
+type fakeSite struct {
+	made  []map[string][]byte
+	later atomic.Int32 // calls of Later
+}
 
-func (f *fakeSite) render(res *validate.Result) (map[string][]byte, error) {
+func (f *fakeSite) render(res *validate.Result) (Site, error) {
 	var b strings.Builder
 	b.WriteString("<!doctype html><html><body><h1>OKRs</h1>\n")
 	for _, o := range res.Numbers.Objectives {
@@ -70,7 +74,12 @@ func (f *fakeSite) render(res *validate.Result) (map[string][]byte, error) {
 		"assets/site.css":       []byte("body{}"),
 	}
 	f.made = append(f.made, site)
-	return site, nil
+	n := len(res.Numbers.Objectives)
+	later := func() (map[string][]byte, error) {
+		f.later.Add(1)
+		return map[string][]byte{"data/export.json": fmt.Appendf(nil, `{"objectives": %d}`, n)}, nil
+	}
+	return Site{Files: site, Later: later}, nil
 }
 
 type harness struct {
@@ -307,6 +316,25 @@ func TestBrokenFileShowsFindings(t *testing.T) {
 	}
 	if code, body, _ := h.get("/"); code != 200 || !strings.Contains(body, "<p>Fixed</p>") {
 		t.Errorf("GET / after the fix: %d\n%s", code, body)
+	}
+}
+
+// Files that Later makes are made when first asked for, once per build.
+func TestServesLaterFilesOnRequest(t *testing.T) {
+	h := start(t)
+	if n := h.site.later.Load(); n != 0 {
+		t.Fatalf("Later ran %d times before anyone asked", n)
+	}
+	for range 2 {
+		if code, body, _ := h.get("/data/export.json"); code != 200 || body != `{"objectives": 1}` {
+			t.Fatalf("GET /data/export.json: %d %q", code, body)
+		}
+	}
+	if n := h.site.later.Load(); n != 1 {
+		t.Errorf("Later ran %d times for two requests, want once", n)
+	}
+	if code, _, _ := h.get("/data/other.json"); code != 404 {
+		t.Errorf("GET /data/other.json: %d, want 404", code)
 	}
 }
 

@@ -36,6 +36,16 @@ func (m *memory) reuse(path string, key Key) bool {
 	return true
 }
 
+// sorted are the files by path.
+func (m *memory) sorted() Files {
+	files := make(Files, 0, len(m.files))
+	for _, f := range m.files {
+		files = append(files, f)
+	}
+	slices.SortFunc(files, func(a, b File) int { return cmp.Compare(a.Path, b.Path) })
+	return files
+}
+
 func (m *memory) write(path string, data []byte, key Key) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()

@@ -54,6 +54,9 @@ type Options struct {
 	// keeps the last one): its pages are taken as they are when nothing
 	// they show changed.
 	Previous Files
+	// NoExports leaves out the data exports and the schema (data/ and
+	// schema/), which Exports makes on their own.
+	NoExports bool
 	// Cache, when not nil, lets Build take pages from the site it replaces
 	// when nothing they show changed: it keeps which page was made from
 	// what, per output folder.
@@ -90,12 +93,24 @@ func Render(in Input, opt Options) (Files, error) {
 	if _, err := p.renderTo(out); err != nil {
 		return nil, err
 	}
-	files := make(Files, 0, len(out.files))
-	for _, f := range out.files {
-		files = append(files, f)
+	return out.sorted(), nil
+}
+
+// Exports renders only the data exports and the schema: the files that
+// Render leaves out with Options.NoExports.
+func Exports(in Input, opt Options) (Files, error) {
+	if in.Model == nil || in.Model.Org == nil || in.Numbers == nil {
+		return nil, errors.New("render site: no organization to render")
 	}
-	slices.SortFunc(files, func(a, b File) int { return cmp.Compare(a.Path, b.Path) })
-	return files, nil
+	s, err := newSite(in, opt)
+	if err != nil {
+		return nil, err
+	}
+	out := &memory{files: map[string]File{}}
+	if err := s.writeData(out); err != nil {
+		return nil, err
+	}
+	return out.sorted(), nil
 }
 
 // Build renders the site straight into dir, replacing it only once every
@@ -166,7 +181,11 @@ func (p *prepared) renderTo(out output) (int, error) {
 	// The exports do not depend on the pages: make them meanwhile, which
 	// after a one-file change is as long as rendering the pages it affects.
 	done := make(chan error, 1)
-	go func() { done <- p.s.writeData(out) }()
+	if p.s.opt.NoExports {
+		done <- nil
+	} else {
+		go func() { done <- p.s.writeData(out) }()
+	}
 	rendered, err := p.s.renderPages(p.jobs, p.keys, out)
 	if derr := <-done; err == nil {
 		err = derr

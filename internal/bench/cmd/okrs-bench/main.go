@@ -25,6 +25,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/okrs-dev/okrs/internal/bench"
@@ -344,6 +345,15 @@ func (r *runner) okrsTimes(j job, warm bool) (bench.Measurement, error) {
 	return cold, err
 }
 
+// settle flushes what earlier runs wrote and removed, and waits a moment:
+// on a disk mounted with discard, removing a site of thousands of files
+// keeps the file system busy for a while, which the next run would pay
+// for, whichever tool it is.
+func settle() {
+	syscall.Sync()
+	time.Sleep(300 * time.Millisecond)
+}
+
 func slug(s string) string {
 	return strings.NewReplacer(" ", "-", "(", "", ")", "", ",", "").Replace(s)
 }
@@ -370,6 +380,7 @@ func (r *runner) measure(j job) (bench.Measurement, error) {
 				return best.Measurement, err
 			}
 		}
+		settle()
 		ctx, cancel := context.WithTimeout(context.Background(), r.timeout)
 		m, err := bench.Run(ctx, j.dir, base+".out", base+".err", j.name, j.args...)
 		timedOut := ctx.Err() != nil
