@@ -6,6 +6,7 @@ import (
 	"hash/crc32"
 	"math"
 	"os"
+	"path/filepath"
 	"strconv"
 
 	"github.com/okrs-dev/okrs/internal/cache"
@@ -14,37 +15,127 @@ import (
 	"github.com/okrs-dev/okrs/internal/okr"
 )
 
-// cachedFile is CheckFile through the cache: a file whose bytes, path and
-// size limit were seen before by the same okrs binary is not parsed or
+// checkCached is CheckFiles through the cache: a file whose bytes, path
+// and size limit were seen before by the same okrs binary is not parsed or
 // schema-checked again. Parsing and the schema are most of the time a
 // validation takes; what needs all files at once is always recomputed.
-func cachedFile(path string, opt Options) File {
-	if opt.Cache == nil {
-		return CheckFile(path, nil, opt)
-	}
+//
+// The entries of the files of one folder are kept together, in one cache
+// file per folder (a bundle): a data directory has hundreds to thousands
+// of small files, and a cache of as many files is slow to write on a cold
+// run, to open on a warm one, and to save and restore in CI. Within a
+// bundle each entry is keyed by its file's path, bytes and size limit, so
+// an edited file misses and is checked again. A bundle in which anything
+// missed is written anew, with the entries of the folder's files as they
+// are now and no others.
+func checkCached(paths []string, opt Options) []File {
 	limit := opt.MaxFileSize
 	if limit <= 0 {
 		limit = load.DefaultMaxFileSize
 	}
+	type folder struct {
+		key   string
+		old   map[string][]byte // entries by key
+		files []int             // indexes into paths
+	}
+	var folders []*folder
+	byDir := map[string]*folder{}
+	of := make([]*folder, len(paths))
+	for i, p := range paths {
+		dir := filepath.Dir(p)
+		f := byDir[dir]
+		if f == nil {
+			// The same relative folder of two projects is two bundles.
+			abs, err := filepath.Abs(dir)
+			if err != nil {
+				abs = dir
+			}
+			f = &folder{key: cache.Key([]byte("validate folder"), []byte(abs), []byte(strconv.FormatInt(limit, 10)))}
+			byDir[dir] = f
+			folders = append(folders, f)
+		}
+		f.files = append(f.files, i)
+		of[i] = f
+	}
+	parallel(len(folders), func(i int) {
+		f := folders[i]
+		if b, ok := opt.Cache.Get(f.key); ok {
+			f.old = decodeBundle(b)
+		}
+	})
+	files := make([]File, len(paths))
+	keys := make([]string, len(paths))
+	entries := make([][]byte, len(paths))
+	hits := make([]bool, len(paths))
+	parallel(len(paths), func(i int) {
+		files[i], keys[i], entries[i], hits[i] = cachedFile(paths[i], limit, of[i].old, opt)
+	})
+	for _, f := range folders {
+		changed := false
+		n := 0
+		for _, i := range f.files {
+			changed = changed || !hits[i]
+			if entries[i] != nil {
+				n++
+			}
+		}
+		if !changed && n == len(f.old) {
+			continue
+		}
+		b := binary.AppendUvarint(nil, uint64(n))
+		for _, i := range f.files {
+			if entries[i] != nil {
+				b = appendBytes(b, []byte(keys[i]))
+				b = appendBytes(b, entries[i])
+			}
+		}
+		opt.Cache.Put(f.key, b)
+	}
+	return files
+}
+
+// cachedFile checks one file, or takes it from the entries of its folder's
+// bundle. It returns the entry's key and bytes for the bundle (nil for a
+// file that is not kept: unreadable, or over the size limit) and whether
+// the entry was there.
+func cachedFile(path string, limit int64, old map[string][]byte, opt Options) (f File, key string, entry []byte, hit bool) {
 	if info, err := os.Stat(path); err != nil || info.Size() > limit {
-		return CheckFile(path, nil, opt) // reports the problem
+		return CheckFile(path, nil, opt), "", nil, false // reports the problem
 	}
 	src, err := os.ReadFile(path)
 	if err != nil {
-		return CheckFile(path, nil, opt)
+		return CheckFile(path, nil, opt), "", nil, false
 	}
-	key := cache.Key([]byte(path), []byte(strconv.FormatInt(limit, 10)), src)
-	if b, ok := opt.Cache.Get(key); ok {
+	key = cache.Key([]byte(path), []byte(strconv.FormatInt(limit, 10)), src)
+	if b, ok := old[key]; ok {
 		if f, err := decodeFile(b); err == nil {
-			return f
+			return f, key, b, true
 		}
 	}
-	f := checkFile(path, src, opt)
-	if b, err := encodeFile(f); err == nil {
-		opt.Cache.Put(key, b)
+	f = checkFile(path, src, opt)
+	entry, err = encodeFile(f)
+	if err != nil {
+		entry = nil
 	}
 	f.release()
-	return f
+	return f, key, entry, false
+}
+
+// decodeBundle reads the entries of a folder's bundle: a count, then each
+// entry's key and bytes. A bundle that does not read so is empty; each
+// entry is checked when it is used.
+func decodeBundle(b []byte) map[string][]byte {
+	r := entry{b: b}
+	n := r.count()
+	entries := make(map[string][]byte, n)
+	for range n {
+		key := string(r.bytes())
+		entries[key] = r.bytes()
+	}
+	if r.err != nil || len(r.b) != 0 {
+		return nil
+	}
+	return entries
 }
 
 // An entry is a File as the cache keeps it: a CRC-32C of the rest, so

@@ -43,6 +43,61 @@ func TestCacheGivesTheSameResult(t *testing.T) {
 	}
 }
 
+// TestCacheKeepsOneBundlePerFolder checks that the cache holds one file
+// per data folder, and that editing one file rewrites only its folder's.
+func TestCacheKeepsOneBundlePerFolder(t *testing.T) {
+	dir, cacheDir := t.TempDir(), t.TempDir()
+	copyDir(t, "../cli/testdata/base", dir)
+	c, err := cache.Open(cacheDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt := Options{AsOf: okr.MustDate("2026-05-27"), Cache: c}
+	cacheFiles := func() map[string]string {
+		out := map[string]string{}
+		filepath.WalkDir(cacheDir, func(p string, d os.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				b, _ := os.ReadFile(p)
+				info, _ := d.Info()
+				// The time tells a rewrite with the same bytes.
+				out[p] = info.ModTime().String() + "\n" + string(b)
+			}
+			return err
+		})
+		return out
+	}
+	folders := map[string]bool{}
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && filepath.Ext(p) == ".yaml" {
+			folders[filepath.Dir(p)] = true
+		}
+		return err
+	})
+	snapshot(t, dir, opt)
+	before := cacheFiles()
+	if len(before) != len(folders) || len(folders) < 2 {
+		t.Fatalf("%d cache files for %d data folders", len(before), len(folders))
+	}
+	snapshot(t, dir, opt)
+	if !reflect.DeepEqual(cacheFiles(), before) {
+		t.Fatal("a run without changes rewrote the cache")
+	}
+	p := filepath.Join(dir, "teams", "web.yaml")
+	b, _ := os.ReadFile(p)
+	os.WriteFile(p, append(b, []byte("# edited\n")...), 0o644)
+	snapshot(t, dir, opt)
+	after := cacheFiles()
+	changed := 0
+	for p, b := range after {
+		if before[p] != b {
+			changed++
+		}
+	}
+	if len(after) != len(before) || changed != 1 {
+		t.Errorf("editing one file changed %d of %d cache files (%d before), want 1", changed, len(after), len(before))
+	}
+}
+
 // TestDamagedCacheEntries checks that an entry that was damaged on disk
 // is a miss: the file is checked afresh and the result is the same.
 func TestDamagedCacheEntries(t *testing.T) {

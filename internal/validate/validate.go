@@ -50,9 +50,12 @@ func Dir(dir string, opt Options) (*Result, error) {
 // cache, when there is one), in the order given. Callers that keep some
 // files between runs (okrs serve, okrs check-in) check the rest with it.
 func CheckFiles(paths []string, opt Options) []File {
+	if opt.Cache != nil {
+		return checkCached(paths, opt)
+	}
 	files := make([]File, len(paths))
 	parallel(len(paths), func(i int) {
-		files[i] = cachedFile(paths[i], opt)
+		files[i] = CheckFile(paths[i], nil, opt)
 	})
 	return files
 }
