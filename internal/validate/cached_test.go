@@ -43,16 +43,23 @@ func TestCacheGivesTheSameResult(t *testing.T) {
 	}
 }
 
-// TestCacheKeepsOneBundlePerFolder checks that the cache holds one file
-// per data folder, and that editing one file rewrites only its folder's.
-func TestCacheKeepsOneBundlePerFolder(t *testing.T) {
-	dir, cacheDir := t.TempDir(), t.TempDir()
+// withCache copies the base data into a temporary folder and opens an
+// empty cache for it.
+func withCache(t *testing.T) (dir, cacheDir string, opt Options) {
+	t.Helper()
+	dir, cacheDir = t.TempDir(), t.TempDir()
 	copyDir(t, "../cli/testdata/base", dir)
 	c, err := cache.Open(cacheDir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	opt := Options{AsOf: okr.MustDate("2026-05-27"), Cache: c}
+	return dir, cacheDir, Options{AsOf: okr.MustDate("2026-05-27"), Cache: c}
+}
+
+// TestCacheKeepsOneBundlePerFolder checks that the cache holds one file
+// per data folder, and that editing one file rewrites only its folder's.
+func TestCacheKeepsOneBundlePerFolder(t *testing.T) {
+	dir, cacheDir, opt := withCache(t)
 	cacheFiles := func() map[string]string {
 		out := map[string]string{}
 		filepath.WalkDir(cacheDir, func(p string, d os.DirEntry, err error) error {
@@ -101,13 +108,7 @@ func TestCacheKeepsOneBundlePerFolder(t *testing.T) {
 // TestDamagedCacheEntries checks that an entry that was damaged on disk
 // is a miss: the file is checked afresh and the result is the same.
 func TestDamagedCacheEntries(t *testing.T) {
-	dir, cacheDir := t.TempDir(), t.TempDir()
-	copyDir(t, "../cli/testdata/base", dir)
-	c, err := cache.Open(cacheDir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	opt := Options{AsOf: okr.MustDate("2026-05-27"), Cache: c}
+	dir, cacheDir, opt := withCache(t)
 	want := snapshot(t, dir, Options{AsOf: opt.AsOf})
 	snapshot(t, dir, opt) // fills the cache
 	var entries []string
