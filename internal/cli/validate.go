@@ -90,7 +90,7 @@ func (d *dataFlags) check(e *env, dir string) (*validate.Result, int) {
 		fmt.Fprintf(e.stderr, "okrs: %v\n", err)
 		return nil, exitError
 	}
-	limitMemory(e.getenv, dir)
+	tuneMemory(e.getenv, dir)
 	res, err := validate.Dir(dir, validate.Options{AsOf: asOf, MaxFileSize: d.maxFileSize, Cache: d.cache()})
 	if err != nil {
 		fmt.Fprintf(e.stderr, "okrs: %v\n", err)
