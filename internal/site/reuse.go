@@ -26,13 +26,13 @@ type memory struct {
 }
 
 func (m *memory) reuse(path string, key Key) bool {
-	i, ok := slices.BinarySearchFunc(m.previous, path, func(f File, p string) int { return cmp.Compare(f.Path, p) })
-	if !ok || key == (Key{}) || m.previous[i].Key != key {
+	was, ok := m.previous.File(path)
+	if !ok || was.Key != key {
 		return false
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	m.files[path] = m.previous[i]
+	m.files[path] = was
 	return true
 }
 

@@ -68,19 +68,25 @@ type Options struct {
 type File struct {
 	Path string
 	Data []byte
-	Key  Key // what a page was made from; zero for files that are not pages
+	Key  Key // what a page was made from; for other files, the hash of their bytes
 }
 
 // Files is a whole site, sorted by path.
 type Files []File
 
-// Get returns the bytes of the file at path.
-func (fs Files) Get(path string) ([]byte, bool) {
+// File returns the file at path.
+func (fs Files) File(path string) (File, bool) {
 	i, ok := slices.BinarySearchFunc(fs, path, func(f File, p string) int { return cmp.Compare(f.Path, p) })
 	if !ok {
-		return nil, false
+		return File{}, false
 	}
-	return fs[i].Data, true
+	return fs[i], true
+}
+
+// Get returns the bytes of the file at path.
+func (fs Files) Get(path string) ([]byte, bool) {
+	f, ok := fs.File(path)
+	return f.Data, ok
 }
 
 // Render renders the whole site in memory.
