@@ -9,9 +9,11 @@ import (
 
 // Memory budget of okrs validate and okrs build, per byte of YAML, and at
 // least minBudget. The model and the site being written take about 4.5
-// bytes per byte of YAML at their peak.
+// bytes per byte of YAML at their peak; a tighter budget makes the
+// collector run more often near it (the large generated organization
+// builds in 20 s at 8 bytes, in 18 s at 9).
 const (
-	budgetPerByte = 8
+	budgetPerByte = 9
 	minBudget     = 1 << 30
 	// gcPercent is GOGC: collect garbage when the heap has grown by 400 %
 	// since the last collection, not Go's default 100 %. Parsing makes
