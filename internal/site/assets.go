@@ -78,7 +78,7 @@ func buildAssets(search []byte) (*assets, error) {
 		}
 		base := f.src[strings.LastIndex(f.src, "/")+1:]
 		dot := strings.LastIndex(base, ".")
-		name := "assets/" + base[:dot] + "." + hash(data) + base[dot:]
+		name := "assets/" + base[:dot] + "." + shortHash(data) + base[dot:]
 		if f.dst == &a.Search {
 			// The index changes with every objective title, and every page
 			// links it: a hashed name would make one title edit re-render
@@ -109,7 +109,7 @@ func buildAssets(search []byte) (*assets, error) {
 	return a, nil
 }
 
-func hash(b []byte) string {
+func shortHash(b []byte) string {
 	sum := sha256.Sum256(b)
 	return hex.EncodeToString(sum[:])[:10]
 }

@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/binary"
+	"hash"
 	"math"
 	"reflect"
 	"slices"
@@ -26,6 +27,7 @@ type Key [sha256.Size]byte
 // remembering to add it here: a key may change more often than the page
 // does, never less often.
 type fingerprint struct {
+	h     hash.Hash // SHA-256 of what buf held before
 	buf   []byte
 	depth int
 	// shared numbers the model values that one walk meets twice: a key
@@ -39,30 +41,55 @@ type fingerprint struct {
 	odd bool
 }
 
+// Fingerprints are used again: a render makes one per objective and page,
+// and each would otherwise grow its own buffer and table of shared values.
+var fingerprints = sync.Pool{New: func() any {
+	return &fingerprint{h: sha256.New(), buf: make([]byte, 0, 2*flushAt)}
+}}
+
+// flushAt is how many bytes the buffer collects before they are hashed.
+const flushAt = 16 << 10
+
 func newFingerprint() *fingerprint {
-	return &fingerprint{buf: make([]byte, 0, 4096)}
+	return fingerprints.Get().(*fingerprint)
 }
 
 // add hashes more values into the key.
 func (f *fingerprint) add(vs ...any) *fingerprint {
 	for _, v := range vs {
 		f.value(reflect.ValueOf(v))
+		f.flush()
 	}
 	return f
 }
 
+func (f *fingerprint) flush() {
+	if len(f.buf) >= flushAt {
+		f.h.Write(f.buf)
+		f.buf = f.buf[:0]
+	}
+}
+
 // key adds the keys of other values (pages that show a summary of another
-// objective take its key) and returns the result.
+// objective take its key) and returns the result. The fingerprint is done
+// with then.
 func (f *fingerprint) key(parts ...Key) Key {
-	for _, k := range parts {
-		f.buf = append(f.buf, k[:]...)
+	var k Key
+	for _, p := range parts {
+		f.buf = append(f.buf, p[:]...)
+		f.flush()
 	}
 	if f.odd {
-		var k Key
 		rand.Read(k[:])
-		return k
+	} else {
+		f.h.Write(f.buf)
+		f.h.Sum(k[:0])
 	}
-	return sha256.Sum256(f.buf)
+	f.h.Reset()
+	f.buf, f.depth, f.odd = f.buf[:0], 0, false
+	clear(f.shared)
+	fingerprints.Put(f)
+	return k
 }
 
 // contentKey is the key of a file that is not a page (the exports and the

@@ -191,8 +191,12 @@ func Files(dir string, files []File, opt Options) *Result {
 			Message: fmt.Sprintf("a second Organization document (the first is in %s); keep exactly one", orgs[0].File)})
 	}
 	m := okr.Assemble(entities)
+	// References and numbers both only read the model: work them out side
+	// by side (after a save in okrs serve, this is most of a check).
+	computed := make(chan *compute.Result, 1)
+	go func() { computed <- compute.Compute(m, opt.AsOf) }()
 	fs = append(fs, checkReferences(m, dir, len(orgs), broken, unreadable)...)
-	n := compute.Compute(m, opt.AsOf)
+	n := <-computed
 	fs = append(fs, health.Check(m, n, func(d *load.Document) bool { return broken[d] })...)
 	finding.Sort(fs)
 	return &Result{Model: m, Numbers: n, Findings: finding.Dedupe(fs), Files: len(files)}
