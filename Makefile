@@ -68,14 +68,8 @@ profile: build ## CPU and memory profiles of okrs build on the generated medium 
 	$(GO) build -o bin/okrs-gen ./cmd/okrs-gen
 	rm -rf $(PROFILE_DIR) && mkdir -p $(PROFILE_DIR)
 	bin/okrs-gen -size medium -o $(PROFILE_DIR)/org
-	@if bin/okrs build -h 2>&1 | grep -q cpuprofile; then \
-		set -x; bin/okrs build --as-of $$(bin/okrs-gen -size medium -as-of) --cache-dir off -o $(PROFILE_DIR)/site \
-			--cpuprofile $(PROFILE_DIR)/cpu.prof --memprofile $(PROFILE_DIR)/mem.prof $(PROFILE_DIR)/org; \
-	else \
-		echo "profile: bin/okrs build has no --cpuprofile (internal/cli/profile.go is not wired in): profiling BenchmarkBuild/medium instead"; \
-		set -x; OKRS_BENCH_MEDIUM=1 $(GO) test ./internal/bench -run '^$$' -bench 'Build/medium' -benchtime 1x \
-			-o $(PROFILE_DIR)/bench.test -cpuprofile $(PROFILE_DIR)/cpu.prof -memprofile $(PROFILE_DIR)/mem.prof; \
-	fi
+	bin/okrs build --as-of $$(bin/okrs-gen -size medium -as-of) --cache-dir off -o $(PROFILE_DIR)/site \
+		--cpuprofile $(PROFILE_DIR)/cpu.prof --memprofile $(PROFILE_DIR)/mem.prof $(PROFILE_DIR)/org
 	@echo "go tool pprof -top $(PROFILE_DIR)/cpu.prof; go tool pprof -sample_index=alloc_space -top $(PROFILE_DIR)/mem.prof"
 
 clean: ## remove build output
