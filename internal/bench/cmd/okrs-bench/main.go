@@ -73,7 +73,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return 2
 		}
 	}
-	if err := c.resolve(); err != nil {
+	if err := c.resolve(stderr); err != nil {
 		fmt.Fprintf(stderr, "okrs-bench: %v\n", err)
 		return 2
 	}
@@ -124,7 +124,7 @@ type config struct {
 
 // resolve makes paths absolute (commands run in other folders) and finds
 // the optional peer tools.
-func (c *config) resolve() error {
+func (c *config) resolve(stderr io.Writer) error {
 	var err error
 	abs := func(p *string) {
 		if *p != "" && err == nil {
@@ -149,6 +149,12 @@ func (c *config) resolve() error {
 	}
 	if c.self, err = os.Executable(); err != nil {
 		return err
+	}
+	if c.kit != "" {
+		if _, err := os.Stat(filepath.Join(c.kit, "gen-org.py")); err != nil {
+			fmt.Fprintf(stderr, "okrs-bench: no peer kit at %s: no Hugo rows\n", c.kit)
+			c.kit = ""
+		}
 	}
 	if c.kit != "" {
 		c.hugo, _ = exec.LookPath("hugo")
