@@ -348,21 +348,46 @@ func (u *inPlace) apply(c *cache.Cache, key string) (int, error) {
 		}
 		built[path] = builtPage{key: f.Key, size: info.Size(), mtime: info.ModTime().UnixNano()}
 	}
-	for _, path := range slices.Sorted(maps.Keys(u.previous)) {
-		if _, ok := built[path]; ok || !filepath.IsLocal(filepath.FromSlash(path)) || path == Marker {
-			continue
-		}
-		full := filepath.Join(u.root, filepath.FromSlash(path))
-		if err := os.Remove(full); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return 0, fmt.Errorf("write site: remove a page that is gone: %w", err)
-		}
-		// Remove the folders it leaves empty; Remove fails on the first
-		// one that is not.
-		for d := filepath.Dir(full); d != u.root && os.Remove(d) == nil; d = filepath.Dir(d) {
-		}
+	if err := sweep(u.root, built); err != nil {
+		return 0, err
 	}
 	c.Put(key, encodeBuilt(built))
 	return len(built), nil
+}
+
+// sweep removes from the site in root everything that is not one of its
+// files: pages that are gone, and whatever else was put there, so that the
+// folder holds what a new build would have written (the marker says to keep
+// nothing else in it). Then it removes the folders left empty.
+func sweep(root string, files map[string]builtPage) error {
+	var dirs []string
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(root, p)
+		if err != nil {
+			return err
+		}
+		rel = filepath.ToSlash(rel)
+		switch _, ok := files[rel]; {
+		case rel == ".":
+		case d.IsDir():
+			dirs = append(dirs, p)
+		case !ok && rel != Marker:
+			if err := os.Remove(p); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("write site: remove what the site no longer has: %w", err)
+	}
+	for _, d := range slices.Backward(dirs) {
+		os.Remove(d) // fails, as it should, on a folder that is not empty
+	}
+	return nil
 }
 
 // replaceFile puts data at path by writing a temporary file next to it and

@@ -151,7 +151,8 @@ func sameFiles(t *testing.T, got, want Files) {
 // after every kind of edit, whether it updates the site in place (few
 // pages changed) or makes a new one and links the unchanged pages into it
 // (many changed); a page someone touched in the built site is rendered
-// again, and the page of an objective whose id changed is gone.
+// again, a file someone left there is removed, and the page of an
+// objective whose id changed is gone.
 func TestBuildAgainAfterEdit(t *testing.T) {
 	for _, linked := range []bool{false, true} {
 		name := "in place"
@@ -194,6 +195,15 @@ func buildAgainAfterEdit(t *testing.T, linked bool) {
 	}
 	for _, e := range edits {
 		apply(t, data, e)
+		// Someone leaves a file in the built site: the next build
+		// removes it, and the folder it made.
+		stray := filepath.Join(out, "teams", "stray", "left.html")
+		if err := os.MkdirAll(filepath.Dir(stray), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(stray, []byte("left here\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
 		before, err := os.Stat(out)
 		if err != nil {
 			t.Fatal(err)
@@ -213,6 +223,9 @@ func buildAgainAfterEdit(t *testing.T, linked bool) {
 		}
 		if os.SameFile(before, after) == linked {
 			t.Errorf("%s: the build made a new site: %v, want %v", e.name, !os.SameFile(before, after), linked)
+		}
+		if _, err := os.Stat(filepath.Dir(stray)); err == nil {
+			t.Errorf("%s: the folder of a stray file is still there", e.name)
 		}
 		fresh := filepath.Join(t.TempDir(), "fresh")
 		if _, err := Build(fresh, in, Options{}); err != nil {
