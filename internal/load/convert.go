@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -200,7 +199,6 @@ func (c *converter) value(n *yaml.Node, p Node) any {
 
 func (c *converter) mapping(n *yaml.Node) any {
 	m := make(map[string]any, len(n.Content)/2)
-	seen := make(map[string]*yaml.Node, len(n.Content)/2)
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		if k.Kind == yaml.ScalarNode && k.ShortTag() == "!!merge" {
@@ -215,21 +213,76 @@ func (c *converter) mapping(n *yaml.Node) any {
 			c.anchorSeen = true
 			c.fail(k, "anchor &%s is not allowed; write the value out", k.Anchor)
 		}
-		if first, dup := seen[k.Value]; dup {
-			c.fail(k, "duplicate key %q (first at line %d); remove one of them", k.Value, first.Line)
+		if _, dup := m[k.Value]; dup {
+			c.fail(k, "duplicate key %q (first at line %d); remove one of them", k.Value, firstKey(n, k.Value).Line)
 			continue
 		}
-		seen[k.Value] = k
 		val, vp := c.node(v)
 		m[c.idx.member(vp, spanOf(k), k.Value)] = val
 	}
 	return m
 }
 
-var (
-	decimalInt = regexp.MustCompile(`^[-+]?[0-9]+$`)
-	jsonNumber = regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?$`)
-)
+// firstKey is the first key of the mapping n written as name.
+func firstKey(n *yaml.Node, name string) *yaml.Node {
+	for i := 0; i < len(n.Content); i += 2 {
+		if k := n.Content[i]; k.Kind == yaml.ScalarNode && k.Value == name {
+			return k
+		}
+	}
+	return n
+}
+
+// isDecimalInt tells whether s is an optional sign and digits:
+// ^[-+]?[0-9]+$. Every number of every check-in goes through here or
+// isJSONNumber; a regular expression took a third of converting a file.
+func isDecimalInt(s string) bool {
+	if s != "" && (s[0] == '-' || s[0] == '+') {
+		s = s[1:]
+	}
+	return s != "" && digits(s) == len(s)
+}
+
+// isJSONNumber tells whether s is a number as JSON writes it:
+// ^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?$.
+func isJSONNumber(s string) bool {
+	if s != "" && s[0] == '-' {
+		s = s[1:]
+	}
+	n := digits(s)
+	if n == 0 || n > 1 && s[0] == '0' {
+		return false
+	}
+	s = s[n:]
+	if s != "" && s[0] == '.' {
+		n = digits(s[1:])
+		if n == 0 {
+			return false
+		}
+		s = s[1+n:]
+	}
+	if s != "" && (s[0] == 'e' || s[0] == 'E') {
+		s = s[1:]
+		if s != "" && (s[0] == '-' || s[0] == '+') {
+			s = s[1:]
+		}
+		n = digits(s)
+		if n == 0 {
+			return false
+		}
+		s = s[n:]
+	}
+	return s == ""
+}
+
+// digits counts the ASCII digits s starts with.
+func digits(s string) int {
+	i := 0
+	for i < len(s) && '0' <= s[i] && s[i] <= '9' {
+		i++
+	}
+	return i
+}
 
 // scalar converts from the literal text, never through yaml.v3's typed
 // decoding: that would turn 2026-01-15 into a time.Time and 017 into 15.
@@ -249,7 +302,7 @@ func (c *converter) scalar(n *yaml.Node) (v any, raw string) {
 		return b, n.Value
 	case "!!int":
 		text := strings.ReplaceAll(n.Value, "_", "")
-		if decimalInt.MatchString(text) {
+		if isDecimalInt(text) {
 			// YAML 1.2: a leading zero is still decimal, not octal.
 			neg := strings.HasPrefix(text, "-")
 			digits := strings.TrimLeft(strings.TrimLeft(text, "+-"), "0")
@@ -268,7 +321,7 @@ func (c *converter) scalar(n *yaml.Node) (v any, raw string) {
 		return json.Number(strconv.FormatInt(i, 10)), n.Value
 	case "!!float":
 		text := strings.ReplaceAll(n.Value, "_", "")
-		if jsonNumber.MatchString(text) {
+		if isJSONNumber(text) {
 			return json.Number(text), n.Value
 		}
 		f, err := strconv.ParseFloat(text, 64)
