@@ -3,6 +3,8 @@ package load
 import (
 	"encoding/binary"
 	"errors"
+
+	"github.com/okrs-dev/okrs/internal/wire"
 )
 
 // The binary form of a document is everything it holds but Value: file,
@@ -30,12 +32,12 @@ const (
 // MarshalBinary encodes the document without its Value.
 func (d *Document) MarshalBinary() ([]byte, error) {
 	x := d.pos
-	b := appendString(nil, d.File)
+	b := wire.AppendString(nil, d.File)
 	b = binary.AppendUvarint(b, uint64(d.Index))
-	b = appendString(b, d.Kind)
+	b = wire.AppendString(b, d.Kind)
 	b = binary.AppendUvarint(b, uint64(len(x.names)))
 	for _, n := range x.names {
-		b = appendString(b, n)
+		b = wire.AppendString(b, n)
 	}
 	b = binary.AppendUvarint(b, uint64(len(x.nodes)))
 	line := int32(0)
@@ -58,7 +60,7 @@ func (d *Document) MarshalBinary() ([]byte, error) {
 		for n, v := range d.vals {
 			b = append(b, tagOf(v))
 			if v.typ == Number || v.typ == String {
-				b = appendString(b, d.Text(Node(n)))
+				b = wire.AppendString(b, d.Text(Node(n)))
 			}
 		}
 	}
@@ -66,7 +68,7 @@ func (d *Document) MarshalBinary() ([]byte, error) {
 	last := Node(-1)
 	for _, l := range d.lits {
 		b = binary.AppendUvarint(b, uint64(l.node-last))
-		b = appendString(b, d.texts[l.at:l.at+l.n])
+		b = wire.AppendString(b, d.texts[l.at:l.at+l.n])
 		last = l.node
 	}
 	return b, nil
@@ -75,34 +77,34 @@ func (d *Document) MarshalBinary() ([]byte, error) {
 // UnmarshalBinary decodes what MarshalBinary wrote. Value is nil. A
 // corrupt form is an error, never a document that fails later.
 func (d *Document) UnmarshalBinary(b []byte) error {
-	r := reader{b: b, s: string(b)}
+	r := reader{Reader: wire.Reader{B: b}, s: string(b)}
 	file := r.string()
-	index := int(r.uvarint())
+	index := int(r.Uvarint())
 	kind := r.string()
-	x := &posIndex{names: make([]string, r.count())}
+	x := &posIndex{names: make([]string, r.Count())}
 	for i := range x.names {
 		x.names[i] = r.string()
 	}
-	x.nodes = make([]posEntry, r.count())
+	x.nodes = make([]posEntry, r.Count())
 	line := int32(0)
 	for i := range x.nodes {
 		var e entry
-		e.name = int32(r.uvarint()) - 1
-		e.val.line = line + int32(r.varint())
-		e.val.col = int32(r.uvarint())
+		e.name = int32(r.Uvarint()) - 1
+		e.val.line = line + int32(r.Varint())
+		e.val.col = int32(r.Uvarint())
 		if e.name >= 0 {
-			e.key.line = e.val.line - int32(r.varint())
-			e.key.col = int32(r.uvarint())
+			e.key.line = e.val.line - int32(r.Varint())
+			e.key.col = int32(r.Uvarint())
 		}
-		e.end = int32(i) + int32(r.uvarint())
+		e.end = int32(i) + int32(r.Uvarint())
 		line = e.val.line
 		if e.name >= int32(len(x.names)) {
-			r.err = errCorrupt
+			r.Bad = true
 		}
 		x.set(Node(i), e)
 	}
 	var vals []scalar
-	switch r.byte() {
+	switch r.Byte() {
 	case 0: // released
 	case 1:
 		vals = make([]scalar, len(x.nodes))
@@ -110,24 +112,21 @@ func (d *Document) UnmarshalBinary(b []byte) error {
 			vals[i] = r.scalar()
 		}
 	default:
-		r.err = errCorrupt
+		r.Bad = true
 	}
-	lits := make([]literal, r.count())
+	lits := make([]literal, r.Count())
 	last := Node(-1)
 	for i := range lits {
 		l := &lits[i]
-		l.node = last + Node(r.uvarint())
+		l.node = last + Node(r.Uvarint())
 		l.at, l.n = r.text()
 		if l.node <= last || int(l.node) >= len(x.nodes) {
-			r.err = errCorrupt
+			r.Bad = true
 		}
 		last = l.node
 	}
-	if r.err == nil && (len(r.b) != 0 || !x.wellFormed(vals)) {
-		r.err = errCorrupt
-	}
-	if r.err != nil {
-		return r.err
+	if !r.Done() || !x.wellFormed(vals) {
+		return errCorrupt
 	}
 	*d = Document{File: file, Index: index, Kind: kind, pos: x, vals: vals, texts: r.s, lits: lits}
 	d.pack() // texts are cut from one copy of b, which would keep it all
@@ -202,81 +201,25 @@ func tagOf(v scalar) byte {
 	return tagNull
 }
 
-func appendString(b []byte, s string) []byte {
-	b = binary.AppendUvarint(b, uint64(len(s)))
-	return append(b, s...)
-}
-
 // reader reads b; texts are cut from s, b as one string, rather than
 // each copied on its own.
 type reader struct {
-	b   []byte
-	s   string
-	err error
-}
-
-func (r *reader) uvarint() uint64 {
-	if r.err != nil {
-		return 0
-	}
-	v, n := binary.Uvarint(r.b)
-	if n <= 0 {
-		r.err = errCorrupt
-		return 0
-	}
-	r.b = r.b[n:]
-	return v
-}
-
-func (r *reader) varint() int64 {
-	if r.err != nil {
-		return 0
-	}
-	v, n := binary.Varint(r.b)
-	if n <= 0 {
-		r.err = errCorrupt
-		return 0
-	}
-	r.b = r.b[n:]
-	return v
-}
-
-// count reads a length and checks it against the bytes left, so a corrupt
-// entry cannot ask for a huge allocation.
-func (r *reader) count() int {
-	n := r.uvarint()
-	if n > uint64(len(r.b)) {
-		r.err = errCorrupt
-		return 0
-	}
-	return int(n)
-}
-
-func (r *reader) byte() byte {
-	if r.err != nil || len(r.b) == 0 {
-		r.err = errCorrupt
-		return 0
-	}
-	c := r.b[0]
-	r.b = r.b[1:]
-	return c
+	wire.Reader
+	s string
 }
 
 func (r *reader) string() string {
-	n := r.count()
-	if r.err != nil {
-		return ""
-	}
-	at := len(r.s) - len(r.b)
-	r.b = r.b[n:]
+	n := r.Count()
+	at := len(r.s) - len(r.B)
+	r.B = r.B[n:]
 	return r.s[at : at+n]
 }
 
 // text reads a text, leaving it in r.s: it is at r.s[at:at+n].
 func (r *reader) text() (at, n uint32) {
-	size := r.count()
-	at = uint32(len(r.s) - len(r.b))
-	r.b = r.b[size:]
+	size := r.Count()
+	at = uint32(len(r.s) - len(r.B))
+	r.B = r.B[size:]
 	return at, uint32(size)
 }
 
@@ -286,7 +229,7 @@ func (r *reader) scalar() scalar {
 		at, n := r.text()
 		return scalar{typ, at, n}
 	}
-	switch tag := r.byte(); tag {
+	switch tag := r.Byte(); tag {
 	case tagNull:
 		return scalar{typ: Null}
 	case tagFalse:
@@ -302,6 +245,6 @@ func (r *reader) scalar() scalar {
 	case tagMap:
 		return scalar{typ: Map}
 	}
-	r.err = errCorrupt
+	r.Bad = true
 	return scalar{}
 }

@@ -15,6 +15,7 @@ import (
 	"sync/atomic"
 
 	"github.com/okrs-dev/okrs/internal/cache"
+	"github.com/okrs-dev/okrs/internal/wire"
 )
 
 // memory is the output of Render: files in memory, pages taken from a
@@ -185,16 +186,10 @@ func (f *folder) commit() {
 }
 
 func encodeBuilt(pages map[string]builtPage) []byte {
-	paths := make([]string, 0, len(pages))
-	for p := range pages {
-		paths = append(paths, p)
-	}
-	slices.Sort(paths)
-	b := binary.AppendUvarint(nil, uint64(len(paths)))
-	for _, p := range paths {
+	b := binary.AppendUvarint(nil, uint64(len(pages)))
+	for _, p := range slices.Sorted(maps.Keys(pages)) {
 		e := pages[p]
-		b = binary.AppendUvarint(b, uint64(len(p)))
-		b = append(b, p...)
+		b = wire.AppendString(b, p)
 		b = append(b, e.key[:]...)
 		b = binary.AppendVarint(b, e.size)
 		b = binary.AppendVarint(b, e.mtime)
@@ -205,36 +200,21 @@ func encodeBuilt(pages map[string]builtPage) []byte {
 var errBuilt = errors.New("site: corrupt list of built pages")
 
 func decodeBuilt(b []byte) (map[string]builtPage, error) {
-	n, k := binary.Uvarint(b)
-	if k <= 0 || n > uint64(len(b)) {
-		return nil, errBuilt
-	}
-	b = b[k:]
+	r := wire.Reader{B: b}
+	n := r.Count()
 	pages := make(map[string]builtPage, n)
 	for range n {
-		l, k := binary.Uvarint(b)
-		if k <= 0 || l > uint64(len(b)-k) {
-			return nil, errBuilt
-		}
-		path := string(b[k : k+int(l)])
-		b = b[k+int(l):]
+		path := string(r.Bytes())
 		var e builtPage
-		if len(b) < len(e.key) {
+		if len(r.B) < len(e.key) {
 			return nil, errBuilt
 		}
-		copy(e.key[:], b)
-		b = b[len(e.key):]
-		if e.size, k = binary.Varint(b); k <= 0 {
-			return nil, errBuilt
-		}
-		b = b[k:]
-		if e.mtime, k = binary.Varint(b); k <= 0 {
-			return nil, errBuilt
-		}
-		b = b[k:]
+		copy(e.key[:], r.B)
+		r.B = r.B[len(e.key):]
+		e.size, e.mtime = r.Varint(), r.Varint()
 		pages[path] = e
 	}
-	if len(b) != 0 {
+	if !r.Done() || len(pages) != n {
 		return nil, errBuilt
 	}
 	return pages, nil

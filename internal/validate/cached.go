@@ -4,7 +4,6 @@ import (
 	"encoding/binary"
 	"errors"
 	"hash/crc32"
-	"math"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -13,6 +12,7 @@ import (
 	"github.com/okrs-dev/okrs/internal/finding"
 	"github.com/okrs-dev/okrs/internal/load"
 	"github.com/okrs-dev/okrs/internal/okr"
+	"github.com/okrs-dev/okrs/internal/wire"
 )
 
 // checkCached is CheckFiles through the cache: a file whose bytes, path
@@ -85,8 +85,8 @@ func checkCached(paths []string, opt Options) []File {
 		b := binary.AppendUvarint(nil, uint64(n))
 		for _, i := range f.files {
 			if entries[i] != nil {
-				b = appendBytes(b, []byte(keys[i]))
-				b = appendBytes(b, entries[i])
+				b = wire.AppendBytes(b, []byte(keys[i]))
+				b = wire.AppendBytes(b, entries[i])
 			}
 		}
 		opt.Cache.Put(f.key, b)
@@ -125,14 +125,14 @@ func cachedFile(path string, limit int64, old map[string][]byte, opt Options) (f
 // entry's key and bytes. A bundle that does not read so is empty; each
 // entry is checked when it is used.
 func decodeBundle(b []byte) map[string][]byte {
-	r := entry{b: b}
-	n := r.count()
+	r := wire.Reader{B: b}
+	n := r.Count()
 	entries := make(map[string][]byte, n)
 	for range n {
-		key := string(r.bytes())
-		entries[key] = r.bytes()
+		key := string(r.Bytes())
+		entries[key] = r.Bytes()
 	}
-	if r.err != nil || len(r.b) != 0 {
+	if !r.Done() {
 		return nil
 	}
 	return entries
@@ -148,15 +148,15 @@ var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
 func encodeFile(f File) ([]byte, error) {
 	b := make([]byte, 4, 4+len(f.Path))
-	b = appendBytes(b, []byte(f.Path))
+	b = wire.AppendBytes(b, []byte(f.Path))
 	b = binary.AppendUvarint(b, uint64(len(f.Findings)))
 	for _, x := range f.Findings {
-		b = appendBytes(b, []byte(x.File))
+		b = wire.AppendBytes(b, []byte(x.File))
 		b = binary.AppendUvarint(b, uint64(x.Line))
 		b = binary.AppendUvarint(b, uint64(x.Col))
-		b = appendBytes(b, []byte(x.Severity))
-		b = appendBytes(b, []byte(x.Rule))
-		b = appendBytes(b, []byte(x.Message))
+		b = wire.AppendBytes(b, []byte(x.Severity))
+		b = wire.AppendBytes(b, []byte(x.Rule))
+		b = wire.AppendBytes(b, []byte(x.Message))
 	}
 	b = binary.AppendUvarint(b, uint64(len(f.Docs)))
 	for i, d := range f.Docs {
@@ -165,7 +165,7 @@ func encodeFile(f File) ([]byte, error) {
 			return nil, err
 		}
 		b = append(b, boolByte(f.Broken[i]))
-		b = appendBytes(b, doc)
+		b = wire.AppendBytes(b, doc)
 	}
 	binary.LittleEndian.PutUint32(b, crc32.Checksum(b[4:], castagnoli))
 	return b, nil
@@ -175,27 +175,27 @@ func decodeFile(b []byte) (File, error) {
 	if len(b) < 4 || binary.LittleEndian.Uint32(b) != crc32.Checksum(b[4:], castagnoli) {
 		return File{}, errCorrupt
 	}
-	r := entry{b: b[4:]}
-	f := File{Path: string(r.bytes())}
-	for range r.count() {
+	r := wire.Reader{B: b[4:]}
+	f := File{Path: string(r.Bytes())}
+	for range r.Count() {
 		var x finding.Finding
-		x.File = string(r.bytes())
-		x.Line, x.Col = r.number(), r.number()
-		x.Severity = finding.Severity(r.bytes())
-		x.Rule, x.Message = string(r.bytes()), string(r.bytes())
+		x.File = string(r.Bytes())
+		x.Line, x.Col = r.Int(), r.Int()
+		x.Severity = finding.Severity(r.Bytes())
+		x.Rule, x.Message = string(r.Bytes()), string(r.Bytes())
 		f.Findings = append(f.Findings, x)
 	}
-	for range r.count() {
-		broken := r.byte()
+	for range r.Count() {
+		broken := r.Byte()
 		d := &load.Document{}
-		if err := d.UnmarshalBinary(r.bytes()); err != nil || broken > 1 {
+		if err := d.UnmarshalBinary(r.Bytes()); err != nil || broken > 1 {
 			return File{}, errCorrupt
 		}
 		f.Docs = append(f.Docs, d)
 		f.Broken = append(f.Broken, broken == 1)
 		f.Entities = append(f.Entities, okr.Decode(d))
 	}
-	if r.err != nil || len(r.b) != 0 {
+	if !r.Done() {
 		return File{}, errCorrupt
 	}
 	f.release()
@@ -204,57 +204,9 @@ func decodeFile(b []byte) (File, error) {
 
 var errCorrupt = errors.New("validate: corrupt cache entry")
 
-func appendBytes(b, p []byte) []byte {
-	b = binary.AppendUvarint(b, uint64(len(p)))
-	return append(b, p...)
-}
-
 func boolByte(v bool) byte {
 	if v {
 		return 1
 	}
 	return 0
-}
-
-// entry reads a cache entry; past the first problem it reads zeros.
-type entry struct {
-	b   []byte
-	err error
-}
-
-func (r *entry) number() int {
-	v, n := binary.Uvarint(r.b)
-	if r.err != nil || n <= 0 || v > math.MaxInt32 {
-		r.err = errCorrupt
-		return 0
-	}
-	r.b = r.b[n:]
-	return int(v)
-}
-
-// count reads a length or a count, which cannot be more than the bytes
-// left.
-func (r *entry) count() int {
-	if v := r.number(); v <= len(r.b) {
-		return v
-	}
-	r.err = errCorrupt
-	return 0
-}
-
-func (r *entry) bytes() []byte {
-	n := r.count()
-	p := r.b[:n]
-	r.b = r.b[n:]
-	return p
-}
-
-func (r *entry) byte() byte {
-	if r.err != nil || len(r.b) == 0 {
-		r.err = errCorrupt
-		return 0
-	}
-	c := r.b[0]
-	r.b = r.b[1:]
-	return c
 }
