@@ -21,9 +21,10 @@ const markerText = "This folder is a site written by `okrs build`.\nThe next bui
 // empty or was written by okrs build; anything else is refused and left
 // untouched.
 func Write(dir string, files Files) error {
-	return replaceDir(dir, func(tmp, _ string, _ bool) error {
+	return replaceDir(dir, func(tmp, target string, _ bool) error {
+		out := newFolder(tmp, target, false, nil)
 		for _, f := range files {
-			if err := writeFile(tmp, f.Path, f.Data); err != nil {
+			if err := out.write(f.Path, f.Data, f.Key); err != nil {
 				return err
 			}
 		}
@@ -141,20 +142,4 @@ func checkReplaceable(dir, target string) (bool, error) {
 		return false, fmt.Errorf("write site: refusing to replace %s: it is not empty and okrs build did not write it (it has no %s file); choose an empty or new folder with -o", dir, Marker)
 	}
 	return true, nil
-}
-
-// writeFile writes one file of the site below root. It may run on several
-// goroutines at once.
-func writeFile(root, path string, data []byte) error {
-	if !filepath.IsLocal(filepath.FromSlash(path)) || path == Marker {
-		return fmt.Errorf("write site: refusing to write %q outside the site", path)
-	}
-	full := filepath.Join(root, filepath.FromSlash(path))
-	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-		return fmt.Errorf("write site: %w", err)
-	}
-	if err := os.WriteFile(full, data, 0o644); err != nil {
-		return fmt.Errorf("write site: %w", err)
-	}
-	return nil
 }
