@@ -1,12 +1,15 @@
 package load
 
 import (
+	"bytes"
 	"os"
 	"testing"
+	"unicode/utf8"
 )
 
-// FuzzParse feeds arbitrary bytes to the loader: it must never panic, and
-// every finding must carry a place.
+// FuzzParse feeds arbitrary bytes to the loader: it must never panic,
+// every finding must carry a place, and what the fast path reads it must
+// read as yaml.v3 does.
 func FuzzParse(f *testing.F) {
 	files, _ := Files("../../okrs")
 	for _, p := range files {
@@ -17,10 +20,14 @@ func FuzzParse(f *testing.F) {
 	for _, s := range []string{
 		"kind: Team\nid: a\n", "a: &x 1\nb: *x\n", "\t- x\n", "kind: [\n", "---\n---\n", "<<: {a: 1}\n",
 		"kind: Team\nid: 017\nw: .inf\nx: 0x1F\ny: !!binary aGk=\n", "? [a]\n: b\n", "\xff\xfe",
+		"a:\n- {b: 1, c: 'x'}\n- |\n  y\nd: [e, f] # g\n", "a:\n  -\n  - b: |-\n      c\n    d: e\n",
 	} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
+		if utf8.Valid(src) && !bytes.HasPrefix(src, []byte("\xef\xbb\xbf")) {
+			checkFast(t, "fuzz", src) // Parse only asks it of such files
+		}
 		docs, fs := Parse("f.yaml", src)
 		for _, x := range fs {
 			if x.File != "f.yaml" || x.Line < 1 || x.Col < 1 || x.Message == "" {

@@ -180,9 +180,19 @@ func Parse(path string, src []byte) ([]*Document, []finding.Finding) {
 		return nil, []finding.Finding{at(1, 1, RuleFile, "file is empty; add a document with a kind (%s) or delete the file", strings.Join(Kinds, ", "))}
 	}
 
-	dec := yaml.NewDecoder(bytes.NewReader(src))
 	var docs []*Document
 	var fs []finding.Finding
+	if roots, ok := fastParse(src); ok {
+		for i, root := range roots {
+			d, ff := convert(path, src, i, root)
+			fs = append(fs, ff...)
+			if d != nil {
+				docs = append(docs, d)
+			}
+		}
+		return docs, fs
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(src))
 	for i := 0; ; i++ {
 		var root yaml.Node
 		err := dec.Decode(&root)
