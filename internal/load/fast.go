@@ -2,6 +2,7 @@ package load
 
 import (
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
@@ -22,10 +23,21 @@ import (
 // took more than a third of a cold build; this reads the same files in a
 // fraction of that. FuzzParse holds the two to the same trees.
 func fastParse(src []byte) (docs []*yaml.Node, ok bool) {
+	return new(fastParser).parse(src)
+}
+
+// fastParsers keeps parsers, with the memory their nodes were made in,
+// for the next file: a medium organization has more than a million nodes,
+// and fresh memory for each file was a tenth of the parse.
+var fastParsers = sync.Pool{New: func() any { return new(fastParser) }}
+
+// parse is fastParse with p's memory. The trees are valid until p reads
+// the next file.
+func (p *fastParser) parse(src []byte) (docs []*yaml.Node, ok bool) {
 	if !plainChars(src) {
 		return nil, false
 	}
-	p := &fastParser{lines: strings.Split(string(src), "\n"), fromLine: -1}
+	p.reset(string(src))
 	for {
 		line, indent, more := p.next()
 		if !more {
@@ -51,10 +63,25 @@ func fastParse(src []byte) (docs []*yaml.Node, ok bool) {
 			return nil, false
 		}
 		doc := p.node(yaml.DocumentNode, "", 0, root.Line, 1)
-		doc.Content = []*yaml.Node{root}
+		doc.Content = p.close(len(p.kids), root)
 		docs = append(docs, doc)
 	}
 	return docs, len(docs) > 0
+}
+
+func (p *fastParser) reset(src string) {
+	p.lines = p.lines[:0]
+	for {
+		i := strings.IndexByte(src, '\n')
+		if i < 0 {
+			break
+		}
+		p.lines = append(p.lines, src[:i])
+		src = src[i+1:]
+	}
+	p.lines = append(p.lines, src)
+	p.i, p.fromLine, p.from = 0, -1, 0
+	p.nodes, p.kids, p.ptrs = p.nodes[:0], p.kids[:0], p.ptrs[:0]
 }
 
 // plainChars tells whether src holds only characters the subset reads the
@@ -87,9 +114,12 @@ type fastParser struct {
 	// A "- key: value" item starts a mapping in the middle of its line:
 	// line fromLine is read as if it were indented by from.
 	fromLine, from int
-	nodes          []yaml.Node  // where nodes are allocated, a chunk at a time
-	kids           []*yaml.Node // the children of the collections being read
-	ptrs           []*yaml.Node // where their Content is allocated
+	// Nodes and the Content of collections are allocated here. When one
+	// is full, a larger one takes its place; what was allocated in the old
+	// one stays where it is.
+	nodes []yaml.Node
+	ptrs  []*yaml.Node
+	kids  []*yaml.Node // the children of the collections being read
 }
 
 // next finds the next line with content, past blank lines and comments,
@@ -409,13 +439,21 @@ func (p *fastParser) flowScalar(line string, i int) (*yaml.Node, int) {
 	return p.plain(strings.TrimRight(line[i:end], " "), n, col), end
 }
 
+// resolvable are the first characters of the plain scalars that yaml.v3
+// may read as something other than a string (its resolve table): any
+// other is a string without asking it.
+const resolvable = "+-.0123456789yYnNtTfFoO~"
+
 // plain makes a plain scalar, resolved as yaml.v3 resolves it.
 func (p *fastParser) plain(text string, line, col int) *yaml.Node {
 	if text == "" || text == "<<" {
 		return nil
 	}
-	n := p.scalar(text, "", 0, line, col)
-	n.Tag = n.ShortTag() // with no tag and no style, yaml.v3's own resolution
+	n := p.scalar(text, "!!str", 0, line, col)
+	if strings.IndexByte(resolvable, text[0]) >= 0 {
+		n.Tag = "" // with no tag and no style, ShortTag is yaml.v3's own resolution
+		n.Tag = n.ShortTag()
+	}
 	return n
 }
 
@@ -427,20 +465,22 @@ func (p *fastParser) scalar(text, tag string, style yaml.Style, line, col int) *
 
 func (p *fastParser) node(kind yaml.Kind, tag string, style yaml.Style, line, col int) *yaml.Node {
 	if len(p.nodes) == cap(p.nodes) {
-		p.nodes = make([]yaml.Node, 0, 256)
+		p.nodes = make([]yaml.Node, 0, max(256, 2*cap(p.nodes)))
 	}
 	p.nodes = append(p.nodes, yaml.Node{Kind: kind, Tag: tag, Style: style, Line: line, Column: col})
 	return &p.nodes[len(p.nodes)-1]
 }
 
-// close takes the children read since mark as a collection's content.
-func (p *fastParser) close(mark int) []*yaml.Node {
+// close takes the children read since mark, and more, as a collection's
+// content.
+func (p *fastParser) close(mark int, more ...*yaml.Node) []*yaml.Node {
+	p.kids = append(p.kids, more...)
 	kids := p.kids[mark:]
 	if len(kids) == 0 {
 		return nil
 	}
 	if len(kids) > cap(p.ptrs)-len(p.ptrs) {
-		p.ptrs = make([]*yaml.Node, 0, max(1024, len(kids)))
+		p.ptrs = make([]*yaml.Node, 0, max(1024, 2*cap(p.ptrs), len(kids)))
 	}
 	at := len(p.ptrs)
 	p.ptrs = append(p.ptrs, kids...)

@@ -176,13 +176,15 @@ func Parse(path string, src []byte) ([]*Document, []finding.Finding) {
 		line, col := firstInvalidUTF8(src)
 		return nil, []finding.Finding{at(line, col, RuleFile, "file is not valid UTF-8; save it as UTF-8")}
 	}
-	if len(bytes.TrimSpace(stripComments(src))) == 0 {
+	if !hasContent(src) {
 		return nil, []finding.Finding{at(1, 1, RuleFile, "file is empty; add a document with a kind (%s) or delete the file", strings.Join(Kinds, ", "))}
 	}
 
 	var docs []*Document
 	var fs []finding.Finding
-	if roots, ok := fastParse(src); ok {
+	fast := fastParsers.Get().(*fastParser)
+	defer fastParsers.Put(fast) // after converting: the trees are in its memory
+	if roots, ok := fast.parse(src); ok {
 		for i, root := range roots {
 			d, ff := convert(path, src, i, root)
 			fs = append(fs, ff...)
@@ -212,19 +214,23 @@ func Parse(path string, src []byte) ([]*Document, []finding.Finding) {
 	return docs, fs
 }
 
-// stripComments blanks out whole-line comments so that a file holding only
-// comments (or a modeline) counts as empty.
-func stripComments(src []byte) []byte {
-	var b bytes.Buffer
-	for _, line := range bytes.Split(src, []byte("\n")) {
-		t := bytes.TrimSpace(line)
-		if len(t) == 0 || t[0] == '#' || string(t) == "---" || string(t) == "..." {
-			continue
+// hasContent tells whether src holds more than blank lines, whole-line
+// comments (a modeline) and document markers. It stops at the first line
+// that does: every file is asked.
+func hasContent(src []byte) bool {
+	for len(src) > 0 {
+		line := src
+		if i := bytes.IndexByte(src, '\n'); i >= 0 {
+			line, src = src[:i], src[i+1:]
+		} else {
+			src = nil
 		}
-		b.Write(line)
-		b.WriteByte('\n')
+		t := bytes.TrimSpace(line)
+		if len(t) > 0 && t[0] != '#' && string(t) != "---" && string(t) != "..." {
+			return true
+		}
 	}
-	return b.Bytes()
+	return false
 }
 
 func firstInvalidUTF8(src []byte) (line, col int) {
