@@ -76,6 +76,9 @@ func buildAssets(search []byte) (*assets, error) {
 			}
 			data = b
 		}
+		if f.dst == &a.JS {
+			data = append([]byte(chartBasesScript()), data...)
+		}
 		base := f.src[strings.LastIndex(f.src, "/")+1:]
 		dot := strings.LastIndex(base, ".")
 		name := "assets/" + base[:dot] + "." + shortHash(data) + base[dot:]

@@ -88,6 +88,9 @@ type chartDOM struct {
 	Drawn bool   `json:"drawn"`
 	Label string `json:"label"`
 	Role  string `json:"role"`
+	// Based is whether a chart that names a kind got that kind's base
+	// (OKRS_CHART_BASES): its time axis and grid come only from there.
+	Based bool `json:"based"`
 }
 
 const inspect = `(() => ({
@@ -98,6 +101,13 @@ const inspect = `(() => ({
 		drawn: !!el.querySelector('svg, canvas') && el.querySelectorAll('svg path, svg text, canvas').length > 2,
 		label: el.getAttribute('aria-label') || '',
 		role: el.getAttribute('role') || '',
+		based: (() => {
+			if (!el.getAttribute('data-chart')) return true;
+			const c = window.echarts && window.echarts.getInstanceByDom(el);
+			if (!c) return false;
+			const o = c.getOption();
+			return o.xAxis[0].type === 'time' && o.xAxis[0].axisLabel.hideOverlap === true && o.grid[0].containLabel === true;
+		})(),
 	})),
 	links: Array.from(document.querySelectorAll('a[href], link[href], script[src]')).map(e => e.href || e.src),
 }))()`
@@ -229,6 +239,9 @@ func TestBrowser(t *testing.T) {
 				charts++
 				if !c.Drawn {
 					t.Errorf("%s: chart %s was not drawn", u, c.ID)
+				}
+				if !c.Based {
+					t.Errorf("%s: chart %s was drawn without the base of its kind", u, c.ID)
 				}
 				if c.Role != "img" || c.Label == "" {
 					t.Errorf("%s: chart %s has role %q and label %q", u, c.ID, c.Role, c.Label)

@@ -24,6 +24,7 @@ import (
 // the page never runs inline script.
 type chart struct {
 	ID     string
+	Kind   string // the base in chartBases its option is laid over, if any
 	Label  string // what the chart shows, in one or two sentences (aria-label)
 	Height int    // px
 	Option template.JS

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"html/template"
+	"maps"
 	"math"
 	"slices"
 	"strconv"
@@ -30,10 +31,41 @@ var (
 	// charts keep: each colours its series itself.
 	echartsColors = jsonOf(lineProto.Colors)
 	paletteJSON   = jsonOf(palette)
-	lineTail      = `,"textStyle":{"color":"#1F2937","fontFamily":` + fontJSON + `},"tooltip":{"trigger":"axis"},"xAxis":`
 	idealStyle    = `"itemStyle":{"color":"` + colorIdeal + `"},"lineStyle":{"color":"` + colorIdeal + `","width":2,"type":"dashed"}`
-	gridLineJSON  = `"splitLine":{"lineStyle":{"color":"` + colorGrid + `"},"show":true},"type":"value"}]`
 )
+
+// chartBases are what every chart of a kind shares: its look, legend,
+// axes. A chart names its kind (data-chart="kr") and site.js lays the
+// option the page gives over its kind's base. An objective page has a
+// chart per key result, a medium organization ten thousand of them, and
+// written into each this was half of its option.
+var chartBases = map[string]string{
+	"kr": `{"animation":false,"color":` + echartsColors + `,"grid":[{"left":"8","top":"28","right":"24","bottom":"36","containLabel":true}],` +
+		`"legend":{"show":true,"bottom":"0"},` + lineShared +
+		`"yAxis":[{"axisLabel":{"fontFamily":` + fontJSON + `},"splitLine":{"lineStyle":{"color":"` + colorGrid + `"},"show":true},"type":"value"}]}`,
+	"confidence": `{"animation":false,"color":` + paletteJSON + `,"grid":[{"left":"8","top":"16","right":"72","bottom":"40","containLabel":true}],` +
+		`"legend":{"type":"scroll","show":true,"bottom":"0"},` + lineShared +
+		`"yAxis":[{"axisLabel":{"fontFamily":` + fontJSON + `},"max":1,"min":0,"splitLine":{"show":false},"type":"value"}]}`,
+}
+
+// lineShared is what both kinds share: text, tooltip and the time axis.
+var lineShared = `"textStyle":{"color":"#1F2937","fontFamily":` + fontJSON + `},"tooltip":{"trigger":"axis"},` +
+	`"xAxis":[{"axisLabel":{"color":"#4B5563","fontFamily":` + fontJSON + `,"hideOverlap":true,"showMaxLabel":null,"showMinLabel":null},"splitLine":{"show":false},"type":"time"}],`
+
+// chartBasesScript sets the bases for site.js, which it is put before.
+func chartBasesScript() string {
+	kinds := slices.Sorted(maps.Keys(chartBases))
+	var b strings.Builder
+	b.WriteString("// The shared parts of the charts of each kind, from okrs (charts_objective.go).\nvar OKRS_CHART_BASES = {")
+	for i, k := range kinds {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		b.WriteString("\n  " + strconv.Quote(k) + ": " + chartBases[k])
+	}
+	b.WriteString("\n};\n")
+	return b.String()
+}
 
 func jsonOf(v any) string {
 	b, err := json.Marshal(v)
@@ -83,7 +115,7 @@ func (s *site) krChart(p *page, kr *compute.KeyResult, c *compute.Cycle) *chart 
 			latest = withUnit(num(points[n-1].v), unit)
 		}
 		var y jsonWriter
-		y.raw(`[{"axisLabel":{"fontFamily":` + fontJSON + `},`)
+		y.raw(`[{`)
 		if unit != "" {
 			y.raw(`"name":`)
 			// The axes went through a map once: invalid UTF-8 came
@@ -91,7 +123,7 @@ func (s *site) krChart(p *page, kr *compute.KeyResult, c *compute.Cycle) *chart 
 			y.str(string([]rune(unit)))
 			y.raw(",")
 		}
-		y.raw(`"scale":true,` + gridLineJSON)
+		y.raw(`"scale":true}]`)
 		yAxis = y.b.String()
 		if typ == okr.TypeMetric && kr.Start != nil && kr.Target != nil {
 			t.Head = append(t.Head, "Ideal on that day")
@@ -126,7 +158,7 @@ func (s *site) krChart(p *page, kr *compute.KeyResult, c *compute.Cycle) *chart 
 				t.Rows = append(t.Rows, []string{d.String(), latest})
 			}
 		}
-		yAxis = `[{"axisLabel":{"fontFamily":` + fontJSON + `,"formatter":"{value}%","showMaxLabel":null,"showMinLabel":null},"max":100,"min":0,` + gridLineJSON
+		yAxis = `[{"axisLabel":{"formatter":"{value}%","showMaxLabel":null,"showMinLabel":null},"max":100,"min":0}]`
 		idealName, idealFrom, idealTo = "Ideal: 0% → 100%", 0, 100
 		label = fmt.Sprintf("Progress of %q over the cycle against a straight line from 0%% to 100%%.", kr.Title)
 	}
@@ -144,7 +176,7 @@ func (s *site) krChart(p *page, kr *compute.KeyResult, c *compute.Cycle) *chart 
 
 	var j jsonWriter
 	j.b.Grow(2048 + 48*len(points))
-	j.raw(`{"animation":false,"color":` + echartsColors + `,"grid":[{"left":"8","top":"28","right":"24","bottom":"36","containLabel":true}],"legend":{"show":true,"bottom":"0"},"series":[`)
+	j.raw(`{"series":[`)
 	if idealName != "" {
 		j.raw(`{"name":`)
 		j.str(idealName)
@@ -183,7 +215,7 @@ func (s *site) krChart(p *page, kr *compute.KeyResult, c *compute.Cycle) *chart 
 		}
 		j.raw("}")
 	}
-	j.raw(`,"lineStyle":{"color":"` + colorInk + `","width":2.5}}]` + lineTail)
+	j.raw(`,"lineStyle":{"color":"` + colorInk + `","width":2.5}}]`)
 	j.timeAxis(c.Start, c.End)
 	j.raw(`,"yAxis":` + yAxis + "}")
 
@@ -201,7 +233,7 @@ func (s *site) krChart(p *page, kr *compute.KeyResult, c *compute.Cycle) *chart 
 		label += " The check-ins table below lists every value."
 		t = nil
 	}
-	return &chart{ID: id, Label: label, Height: 260, Option: j.js(), Table: t}
+	return &chart{ID: id, Kind: "kr", Label: label, Height: 260, Option: j.js(), Table: t}
 }
 
 // confidenceChart shows the confidence of each key result of an objective
@@ -215,7 +247,7 @@ func (s *site) confidenceChart(p *page, o *compute.Objective, c *compute.Cycle) 
 	t := &table{Caption: "Confidence of the key results of " + o.Title, Head: []string{"Date", "Key result", "Confidence"}}
 	var j jsonWriter
 	j.b.Grow(4096)
-	j.raw(`{"animation":false,"color":` + paletteJSON + `,"grid":[{"left":"8","top":"16","right":"72","bottom":"40","containLabel":true}],"legend":{"type":"scroll","show":true,"bottom":"0"},"series":[`)
+	j.raw(`{"series":[`)
 	some := false
 	for i, kr := range o.KeyResults {
 		var pts []point
@@ -263,13 +295,13 @@ func (s *site) confidenceChart(p *page, o *compute.Objective, c *compute.Cycle) 
 	if !some {
 		return nil
 	}
-	j.raw("]" + lineTail)
+	j.raw("]")
 	j.timeAxis(c.Start, c.End)
-	j.raw(`,"yAxis":[{"axisLabel":{"fontFamily":` + fontJSON + `},"max":1,"min":0,"splitLine":{"show":false},"type":"value"}]}`)
+	j.raw("}")
 	slices.SortStableFunc(t.Rows, func(a, b []string) int { return strings.Compare(a[0], b[0]) })
 	label := fmt.Sprintf("Confidence of each key result of %q from 0 to 1 over the cycle; %s and above is on track, %s to %s at risk, below %s off track.",
 		o.Title, num(onTrack), num(atRisk), num(onTrack), num(atRisk))
-	return &chart{ID: id, Label: label, Height: 260, Option: j.js(), Table: t}
+	return &chart{ID: id, Kind: "confidence", Label: label, Height: 260, Option: j.js(), Table: t}
 }
 
 var symbols = []string{"circle", "triangle", "rect", "diamond", "roundRect", "pin"}
@@ -380,10 +412,10 @@ func (j *jsonWriter) points(pts []point) {
 	j.raw("]")
 }
 
-// timeAxis writes an x axis of days from first to last.
+// timeAxis writes the x axis of days from first to last (its look is the
+// base's).
 func (j *jsonWriter) timeAxis(first, last okr.Date) {
-	j.raw(`[{"axisLabel":{"color":"#4B5563","fontFamily":` + fontJSON + `,"hideOverlap":true,"showMaxLabel":null,"showMinLabel":null},"max":"` +
-		last.String() + `","min":"` + first.String() + `","splitLine":{"show":false},"type":"time"}]`)
+	j.raw(`,"xAxis":[{"max":"` + last.String() + `","min":"` + first.String() + `"}]`)
 }
 
 // asOfItem and asOfStyle write the line that marks the as-of date, as

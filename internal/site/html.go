@@ -298,7 +298,13 @@ func (w *htmlWriter) chart(c *chart) {
 	}
 	w.raw("\">\n<div class=\"chart-canvas\" id=\"")
 	w.text(c.ID)
-	w.raw(`" data-chart role="img" aria-label="`)
+	w.raw(`" data-chart`)
+	if c.Kind != "" {
+		w.raw(`="`)
+		w.text(c.Kind)
+		w.raw(`"`)
+	}
+	w.raw(` role="img" aria-label="`)
 	w.text(c.Label)
 	w.raw(`" style="height: `)
 	w.int(c.Height)

@@ -9,7 +9,34 @@
   var root = doc.body.getAttribute("data-root") || "";
 
   // Charts: each [data-chart] element has its ECharts option as JSON in
-  // the <script type="application/json"> with the id "<id>-option".
+  // the <script type="application/json"> with the id "<id>-option". When
+  // data-chart names a kind, the option is laid over that kind's base,
+  // which okrs writes before this script (OKRS_CHART_BASES).
+  var bases = window.OKRS_CHART_BASES || {};
+
+  function isObject(v) {
+    return v !== null && typeof v === "object" && !Array.isArray(v);
+  }
+
+  // over lays option over base: objects key by key, lists item by item;
+  // anything else the option gives wins.
+  function over(base, option) {
+    if (Array.isArray(base) && Array.isArray(option)) {
+      return option.map(function (item, i) {
+        return i < base.length ? over(base[i], item) : item;
+      });
+    }
+    if (isObject(base) && isObject(option)) {
+      var out = {};
+      Object.keys(base).forEach(function (k) { out[k] = base[k]; });
+      Object.keys(option).forEach(function (k) {
+        out[k] = k in base ? over(base[k], option[k]) : option[k];
+      });
+      return out;
+    }
+    return option;
+  }
+
   function drawCharts() {
     var nodes = doc.querySelectorAll("[data-chart]");
     if (!nodes.length) return;
@@ -33,6 +60,8 @@
       } catch (e) {
         return;
       }
+      var base = bases[el.getAttribute("data-chart")];
+      if (base) option = over(base, option);
       var chart = window.echarts.init(el, null, { renderer: "svg" });
       chart.setOption(option);
       charts.push(chart);
