@@ -69,7 +69,7 @@ type folder struct {
 	mu    sync.Mutex
 	built map[string]builtPage
 	files atomic.Int64
-	dirs  sync.Map // folders made so far
+	dirs  sync.Map // folder -> *madeDir
 }
 
 // builtPage is one page of a built site, as the cache remembers it.
@@ -81,6 +81,9 @@ type builtPage struct {
 
 func newFolder(tmp, target string, exists bool, c *cache.Cache) *folder {
 	f := &folder{tmp: tmp, cache: c, built: map[string]builtPage{}}
+	root := new(madeDir)
+	root.once.Do(func() {}) // made by replaceDir
+	f.dirs.Store(tmp, root)
 	if c == nil {
 		return f
 	}
@@ -140,16 +143,32 @@ func unchanged(root, path string, was builtPage) bool {
 }
 
 // mkdir makes dir and its parents once per build: thousands of pages share
-// a few hundred folders.
+// a few hundred folders. Parents first, each with one mkdir and no stat,
+// and a folder two goroutines need at once is made by one while the other
+// waits: on a slow disk making folders was a tenth of writing the site.
 func (f *folder) mkdir(dir string) error {
-	if _, ok := f.dirs.Load(dir); ok {
-		return nil
+	v, ok := f.dirs.Load(dir)
+	if !ok {
+		v, _ = f.dirs.LoadOrStore(dir, new(madeDir))
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	f.dirs.Store(dir, true)
-	return nil
+	d := v.(*madeDir)
+	d.once.Do(func() {
+		if parent := filepath.Dir(dir); parent != dir {
+			if d.err = f.mkdir(parent); d.err != nil {
+				return
+			}
+		}
+		if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+			d.err = err
+		}
+	})
+	return d.err
+}
+
+// madeDir is a folder of the site being made, once.
+type madeDir struct {
+	once sync.Once
+	err  error
 }
 
 func (f *folder) write(path string, data []byte, key Key) error {
@@ -160,21 +179,36 @@ func (f *folder) write(path string, data []byte, key Key) error {
 	if err := f.mkdir(filepath.Dir(full)); err != nil {
 		return fmt.Errorf("write site: %w", err)
 	}
-	if err := os.WriteFile(full, data, 0o644); err != nil {
+	info, err := writeFile(full, data)
+	if err != nil {
 		return fmt.Errorf("write site: %w", err)
 	}
 	f.files.Add(1)
 	if f.cache == nil {
 		return nil
 	}
-	info, err := os.Lstat(filepath.Join(f.tmp, filepath.FromSlash(path)))
-	if err != nil {
-		return nil // not remembered: rendered again next time
-	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.built[path] = builtPage{key: key, size: info.Size(), mtime: info.ModTime().UnixNano()}
 	return nil
+}
+
+// writeFile is os.WriteFile that also gives the file's size and time, as
+// the next build will see them, from the open file rather than its path.
+func writeFile(name string, data []byte) (fs.FileInfo, error) {
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return nil, err
+	}
+	_, err = f.Write(data)
+	var info fs.FileInfo
+	if err == nil {
+		info, err = f.Stat()
+	}
+	if err1 := f.Close(); err == nil {
+		err = err1
+	}
+	return info, err
 }
 
 // commit remembers the pages of the new site for the next build.
