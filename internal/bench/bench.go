@@ -195,20 +195,7 @@ func YAMLFloor(dir string) (files int, size int64, err error) {
 	}
 	sizes := make([]int64, len(paths))
 	errs := make([]error, len(paths))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= len(paths) {
-					return
-				}
-				sizes[i], errs[i] = parseFile(paths[i])
-			}
-		})
-	}
-	wg.Wait()
+	parallel(len(paths), func(i int) { sizes[i], errs[i] = parseFile(paths[i]) })
 	for i := range paths {
 		if errs[i] != nil {
 			return 0, 0, errs[i] // the first in path order, whatever finished first
@@ -216,6 +203,49 @@ func YAMLFloor(dir string) (files int, size int64, err error) {
 		size += sizes[i]
 	}
 	return len(paths), size, nil
+}
+
+// parallel runs work(0..n-1) on GOMAXPROCS workers.
+func parallel(n int, work func(i int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+				work(i)
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// EmptyTree makes below dst the folders and files that are below src, every
+// file empty: the least any tool that writes the same site has to do on
+// this disk, whatever it puts in the files. Folders are made first, in
+// order; files on GOMAXPROCS workers, as okrs build writes them.
+func EmptyTree(src, dst string) (files, dirs int, err error) {
+	var paths []string
+	err = filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(src, path)
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() {
+			paths = append(paths, filepath.Join(dst, rel))
+			return nil
+		}
+		dirs++
+		return os.Mkdir(filepath.Join(dst, rel), 0o755)
+	})
+	if err != nil {
+		return 0, 0, err
+	}
+	errs := make([]error, len(paths))
+	parallel(len(paths), func(i int) { errs[i] = os.WriteFile(paths[i], nil, 0o644) })
+	return len(paths), dirs, errors.Join(errs...)
 }
 
 func parseFile(path string) (int64, error) {

@@ -42,6 +42,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 && args[0] == "floor" {
 		return runFloor(args[1:], stdout, stderr)
 	}
+	if len(args) > 0 && args[0] == "files" {
+		return runFiles(args[1:], stdout, stderr)
+	}
 	if len(args) > 0 && args[0] == "run" {
 		args = args[1:]
 	}
@@ -110,6 +113,22 @@ func runFloor(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	fmt.Fprintf(stdout, "parsed %d files, %d bytes\n", files, size)
+	return 0
+}
+
+// runFiles makes a site's folders and files again, empty, as its own
+// process: the disk's share of writing that site.
+func runFiles(args []string, stdout, stderr io.Writer) int {
+	if len(args) != 2 {
+		fmt.Fprintln(stderr, "usage: okrs-bench files SITE DIR")
+		return 2
+	}
+	files, dirs, err := bench.EmptyTree(args[0], args[1])
+	if err != nil {
+		fmt.Fprintf(stderr, "okrs-bench: %v\n", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "made %d files in %d folders\n", files, dirs)
 	return 0
 }
 
@@ -216,8 +235,14 @@ func (r *runner) size(size string) error {
 	out := filepath.Join(r.dir, "site-"+size)
 	build := job{tool: "okrs build", size: size, input: st.Bytes, site: out,
 		args: []string{"build", "--as-of", st.AsOf, "-o", out, org}}
-	if _, err := r.okrsTimes(build, true); err != nil {
+	built, err := r.okrsTimes(build, true)
+	if err != nil {
 		return err
+	}
+	if built.Exit == 0 {
+		if err := r.emptySite(size, out, floor, built); err != nil {
+			return err
+		}
 	}
 	if r.cacheFlag {
 		if err := r.oneFileChanged(build, org, st.AsOf); err != nil {
@@ -236,6 +261,22 @@ func (r *runner) size(size string) error {
 	if r.hugo != "" && r.python != "" {
 		return r.peer(size, cfg, st.AsOf)
 	}
+	return nil
+}
+
+// emptySite times making the folders and files of the site okrs build
+// wrote, every file empty: what writing any site with those paths costs
+// on this disk, which the yaml.v3 floor does not pay.
+func (r *runner) emptySite(size, site string, floor, build bench.Measurement) error {
+	out := filepath.Join(r.dir, "empty-site-"+size)
+	files, err := r.measure(job{tool: "the site's files, empty (disk floor)", size: size, site: out,
+		name: r.self, args: []string{"files", site, out}})
+	if err != nil || files.Exit != 0 || floor.Wall <= 0 {
+		return err
+	}
+	both := floor.Wall + files.Wall
+	r.notes = append(r.notes, fmt.Sprintf("%s: okrs build (cold) takes %.1fx the wall time of the yaml.v3 floor; making its folders and files empty takes %.2f s here, and build takes %.1fx the two floors together (%.2f s)",
+		size, build.Wall.Seconds()/floor.Wall.Seconds(), files.Wall.Seconds(), build.Wall.Seconds()/both.Seconds(), both.Seconds()))
 	return nil
 }
 
@@ -475,6 +516,11 @@ How to read it:
   yaml.v3 floor and ajv; the peer kit's content tree for Hugo.
 - The yaml.v3 floor parses every file into yaml.Node on GOMAXPROCS workers, as okrs
   does, and nothing else: the least a yaml.v3-based validator has to do.
+- "the site's files, empty (disk floor)" makes the folders and files of the site okrs
+  build wrote again, every file empty, on GOMAXPROCS workers: what any tool that
+  writes a site with those paths pays on this disk before writing a byte. Creating
+  files and folders is what writing a site costs here, not its bytes, and it swings
+  several times over from one minute to the next.
 - ajv-cli (js-yaml + ajv) checks the schema only: no references, health rules or
   line numbers. It stops at a file's first error; on this valid data it checks all.
 - Hugo and "okrs build (peer kit)" render the same objectives (shared/bench/gen-org.py)

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/okrs-dev/okrs/internal/bench"
 	"github.com/okrs-dev/okrs/internal/gen"
 )
 
@@ -25,6 +26,9 @@ func TestRunUsage(t *testing.T) {
 		{name: "floor", args: []string{"floor", filepath.Join(dir, "org")}, stdout: "parsed 8 files"},
 		{name: "floor without dir", args: []string{"floor"}, code: 2, stderr: "usage: okrs-bench floor DIR"},
 		{name: "floor of nothing", args: []string{"floor", filepath.Join(dir, "none")}, code: 1, stderr: "no such file"},
+		{name: "files", args: []string{"files", filepath.Join(dir, "org"), filepath.Join(dir, "empty")}, stdout: "made 8 files in 3 folders"},
+		{name: "files into a folder that exists", args: []string{"files", filepath.Join(dir, "org"), dir}, code: 1, stderr: "exists"},
+		{name: "files without dirs", args: []string{"files", dir}, code: 2, stderr: "usage: okrs-bench files SITE DIR"},
 		{name: "unknown size", args: []string{"run", "-sizes", "tiny"}, code: 2, stderr: `unknown size "tiny"`},
 		{name: "no okrs binary", args: []string{"-okrs", filepath.Join(dir, "okrs"), "-dir", dir}, code: 2, stderr: "run make build"},
 	}
@@ -38,6 +42,27 @@ func TestRunUsage(t *testing.T) {
 				t.Errorf("stdout %q, stderr %q; want %q and %q", stdout.String(), stderr.String(), tt.stdout, tt.stderr)
 			}
 		})
+	}
+}
+
+// EmptyTree makes the same folders and files, every file empty.
+func TestEmptyTree(t *testing.T) {
+	src, dst := t.TempDir(), filepath.Join(t.TempDir(), "empty")
+	for _, p := range []string{"index.html", "teams/a/2026-Q1/x.html", "assets/site.css"} {
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(src, p)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(src, p), []byte("page"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	files, dirs, err := bench.EmptyTree(src, dst)
+	if err != nil || files != 3 || dirs != 5 {
+		t.Fatalf("EmptyTree: %d files, %d folders, %v; want 3, 5", files, dirs, err)
+	}
+	info, err := os.Stat(filepath.Join(dst, "teams/a/2026-Q1/x.html"))
+	if err != nil || info.Size() != 0 {
+		t.Fatalf("x.html: %v, %v; want an empty file", info, err)
 	}
 }
 
