@@ -17,9 +17,11 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -80,6 +82,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "okrs-bench: %v\n", err)
 		return 2
 	}
+	// A trash an interrupted run left would take names; it goes now, and
+	// the one this run fills goes once everything is timed.
+	trash := filepath.Join(c.dir, "trash")
+	if err := os.RemoveAll(trash); err != nil {
+		fmt.Fprintf(stderr, "okrs-bench: %v\n", err)
+		return 1
+	}
+	defer os.RemoveAll(trash)
 	r := &runner{config: c, log: stderr, loadBefore: loadAvg()}
 	help, _ := exec.Command(c.okrs, "validate", "-h").CombinedOutput()
 	r.cacheFlag = strings.Contains(string(help), "-cache-dir")
@@ -192,6 +202,25 @@ type runner struct {
 	rows                  []bench.Row
 	sizes                 []string // one line per size: what was generated
 	notes                 []string
+	trashed               int // folders moved into the trash so far
+}
+
+// discard moves path out of the way, into the trash, which is removed once
+// every command is timed. Removing a site of thousands of files just
+// before timing the next command made that command's file creation
+// several times slower, whichever tool it was: ext4 without a journal, as
+// here, looks at each inode deleted in the last minutes before it reuses
+// one.
+func (r *runner) discard(path string) error {
+	if _, err := os.Lstat(path); errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	trash := filepath.Join(r.dir, "trash")
+	if err := os.MkdirAll(trash, 0o755); err != nil {
+		return err
+	}
+	r.trashed++
+	return os.Rename(path, filepath.Join(trash, strconv.Itoa(r.trashed)))
 }
 
 func (r *runner) all() error {
@@ -206,7 +235,7 @@ func (r *runner) all() error {
 func (r *runner) size(size string) error {
 	cfg, _ := gen.Preset(size, 1)
 	org := filepath.Join(r.dir, "org-"+size)
-	if err := os.RemoveAll(org); err != nil {
+	if err := r.discard(org); err != nil {
 		return err
 	}
 	start := time.Now()
@@ -286,7 +315,7 @@ func (r *runner) peer(size string, cfg gen.Config, asOf string) error {
 	org := filepath.Join(r.dir, "peer-org-"+size)
 	site := filepath.Join(r.dir, "peer-hugo-"+size)
 	for _, d := range []string{org, site} {
-		if err := os.RemoveAll(d); err != nil {
+		if err := r.discard(d); err != nil {
 			return err
 		}
 	}
@@ -381,7 +410,7 @@ func (r *runner) okrsTimes(j job, warm bool) (bench.Measurement, error) {
 	}
 	cache := filepath.Join(r.dir, "cache-"+slug(j.tool)+"-"+j.size)
 	j.args = append([]string{j.args[0], "--cache-dir", cache}, j.args[1:]...)
-	j.before = func() error { return os.RemoveAll(cache) }
+	j.before = func() error { return r.discard(cache) }
 	cold, err := r.measure(j)
 	if err != nil || !warm {
 		return cold, err
@@ -418,7 +447,7 @@ func (r *runner) measure(j job) (bench.Measurement, error) {
 	}
 	for i := range runs {
 		if j.site != "" && !j.keepSite {
-			if err := os.RemoveAll(j.site); err != nil {
+			if err := r.discard(j.site); err != nil {
 				return best.Measurement, err
 			}
 		}
@@ -526,6 +555,11 @@ How to read it:
 - Hugo and "okrs build (peer kit)" render the same objectives (shared/bench/gen-org.py)
   and write about as many pages, one per objective plus indexes; okrs's pages carry
   more (charts, RACI, alignment, check-in tables, rollups), Hugo's one short template.
+- Nothing is deleted while commands are timed: old sites, caches and data go to a
+  trash folder that is removed at the end. This disk's ext4 has no journal, and then
+  it looks at every inode deleted in the last minutes each time it makes a file:
+  removing a site just before a run made that run's file creation several times
+  slower, whichever tool it was.
 - The machine may be busy with other work (see the load average above; with 2 CPUs a
   load above 1 means okrs did not have them both); the fastest run is the least
   disturbed one.
