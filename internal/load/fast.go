@@ -444,6 +444,27 @@ func (p *fastParser) flowScalar(line string, i int) (*yaml.Node, int) {
 // other is a string without asking it.
 const resolvable = "+-.0123456789yYnNtTfFoO~"
 
+// numberTag is how yaml.v3 resolves the plain numbers check-ins are full
+// of, without its regular expression: -?(0|[1-9][0-9]{0,17}) is an int,
+// and the same with a fraction (.[0-9]+) a float. It is "" for anything
+// else, which yaml.v3 resolves itself (017 is octal to it, 09 a float).
+func numberTag(s string) string {
+	if s != "" && s[0] == '-' {
+		s = s[1:]
+	}
+	n := digits(s)
+	if n == 0 || n > 18 || n > 1 && s[0] == '0' {
+		return ""
+	}
+	if n == len(s) {
+		return "!!int"
+	}
+	if s[n] == '.' && n+1 < len(s) && digits(s[n+1:]) == len(s)-n-1 {
+		return "!!float"
+	}
+	return ""
+}
+
 // plain makes a plain scalar, resolved as yaml.v3 resolves it.
 func (p *fastParser) plain(text string, line, col int) *yaml.Node {
 	if text == "" || text == "<<" {
@@ -451,8 +472,9 @@ func (p *fastParser) plain(text string, line, col int) *yaml.Node {
 	}
 	n := p.scalar(text, "!!str", 0, line, col)
 	if strings.IndexByte(resolvable, text[0]) >= 0 {
-		n.Tag = "" // with no tag and no style, ShortTag is yaml.v3's own resolution
-		n.Tag = n.ShortTag()
+		if n.Tag = numberTag(text); n.Tag == "" {
+			n.Tag = n.ShortTag() // with no tag and no style, yaml.v3's own resolution
+		}
 	}
 	return n
 }

@@ -222,7 +222,8 @@ func TestFastParseReadsTypicalFiles(t *testing.T) {
 func TestFastParseRandomDocuments(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
 	scalars := []string{"x", "Grow revenue", "-1", "1.5", "017", "0x1F", "2026-01-15", "~", "null", "Null", "true",
-		"yes", "on", ".inf", "-.inf", ".nan", "1e3", "+.5", "1_000", "a:b", "a: b", "x:", "a #b", "a#b", "k€", "it's",
+		"yes", "on", ".inf", "-.inf", ".nan", "1e3", "+.5", "1_000", "0", "-0", "09", "-05", "0.5", "-0.25", "12.", "1.2.3",
+		"123456789012345678", "1234567890123456789", "3.14159265358979323846", "0x1F", "1:30", "-", "a:b", "a: b", "x:", "a #b", "a#b", "k€", "it's",
 		"'q'", "\"d\"", "{", "[a]", "- x", "-x", "<<", "&a", "*a", "!x", "%x", "@x", "|", ">", "a\\b", "?x", "? x", ",x"}
 	keys := []string{"kind", "id", "a", "b-c", "d_e", "f.g", "h/i", "true", "1", "null", "y", "2026-Q1"}
 	pick := func(s []string) string { return s[r.IntN(len(s))] }
@@ -345,4 +346,24 @@ func TestFastParseRandomDocuments(t *testing.T) {
 		t.Fatalf("the fast path read only %d of %d random documents", read, runs)
 	}
 	t.Logf("the fast path read %d of %d random documents", read, runs)
+}
+
+// numberTag answers as yaml.v3 does for every number it answers for.
+func TestNumberTag(t *testing.T) {
+	answered := 0
+	for _, s := range []string{"0", "-0", "7", "42", "-3", "017", "09", "-05", "0.5", "-0.25", "12.", ".5", "1.2.3",
+		"123456789012345678", "1234567890123456789", "99999999999999999999", "3.14159265358979323846", "1e3", "1_0",
+		"0x1F", "1:30", "-", "--1", "0.0", "00.5", "1.0e5", "+1", "2026-01-15"} {
+		got := numberTag(s)
+		if got == "" {
+			continue
+		}
+		answered++
+		if want := (&yaml.Node{Kind: yaml.ScalarNode, Value: s}).ShortTag(); got != want {
+			t.Errorf("numberTag(%q) = %s, yaml.v3 says %s", s, got, want)
+		}
+	}
+	if answered < 10 {
+		t.Errorf("numberTag answered for only %d numbers", answered)
+	}
 }
