@@ -209,21 +209,32 @@ func (s *site) latestCheckIns(p *page, c *compute.Cycle, n int) []checkInRow {
 		kr *compute.KeyResult
 		o  *compute.Objective
 	}
-	var all []entry
+	// The n latest, newest first, ties in the order of the cycle: a stable
+	// sort of every check-in, kept to its first n as they come. A large
+	// cycle has a hundred thousand check-ins and the page shows eight.
+	newer := func(a, b entry) bool {
+		return cmp.Or(b.ci.Date.Compare(a.ci.Date), cmp.Compare(b.ci.Order, a.ci.Order)) < 0
+	}
+	latest := make([]entry, 0, n+1)
 	for _, o := range c.Objectives {
 		for _, kr := range o.KeyResults {
 			for _, ci := range kr.CheckIns {
-				if !ci.Date.After(s.asOf) {
-					all = append(all, entry{ci, kr, o})
+				if ci.Date.After(s.asOf) {
+					continue
+				}
+				e := entry{ci, kr, o}
+				i := len(latest)
+				for i > 0 && newer(e, latest[i-1]) {
+					i--
+				}
+				if i < n {
+					latest = slices.Insert(latest, i, e)[:min(n, len(latest)+1)]
 				}
 			}
 		}
 	}
-	slices.SortStableFunc(all, func(a, b entry) int {
-		return cmp.Or(b.ci.Date.Compare(a.ci.Date), cmp.Compare(b.ci.Order, a.ci.Order))
-	})
 	var out []checkInRow
-	for _, e := range all[:min(n, len(all))] {
+	for _, e := range latest {
 		out = append(out, checkInRow{
 			Date:       e.ci.Date.String(),
 			Value:      checkInValue(e.kr, e.ci),
