@@ -3,10 +3,13 @@ package schema
 import (
 	"bytes"
 	"encoding/json"
+	"maps"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 	"unicode/utf8"
 
 	"github.com/santhosh-tekuri/jsonschema/v5"
@@ -45,9 +48,9 @@ const (
 	unsure
 )
 
-// fastValid reports whether doc certainly matches the schema. false means
-// "ask jsonschema", not "invalid".
-func fastValid(doc any) bool { return fastSchema().eval(doc, 0) == pass }
+// fastValid reports whether the document t certainly matches the schema.
+// false means "ask jsonschema", not "invalid".
+func fastValid(t Tree) bool { return fastSchema().at(t, 0, 0) == pass }
 
 var fastSchema = sync.OnceValue(func() *check { return compileFast(raw) })
 
@@ -60,7 +63,7 @@ type check struct {
 	hasConst bool
 	constant any
 	enum     []any
-	format   func(any) bool
+	format   func(string) bool // only strings have a format
 
 	required      []string
 	properties    map[string]*check
@@ -82,52 +85,76 @@ type check struct {
 	cond, then, els     *check
 }
 
-// kind is a JSON type. kInteger only appears in type masks; kOther is any
-// Go value that is not what the loader produces, which the fast check
-// leaves to jsonschema.
-type kind uint8
+// Kind is a JSON type, as a Tree tells it of a node. kInteger only
+// appears in type masks. Other is any value that is not what the loader
+// produces, which the fast check leaves to jsonschema.
+type Kind uint8
 
 const (
-	kNull kind = iota
-	kBoolean
-	kNumber
-	kString
-	kArray
-	kObject
+	Null Kind = iota
+	Boolean
+	Number
+	String
+	Array
+	Object
 	kInteger
-	kOther
+	Other
 )
 
-var kindNames = map[string]kind{
-	"null": kNull, "boolean": kBoolean, "number": kNumber, "string": kString,
-	"array": kArray, "object": kObject, "integer": kInteger,
+var kindNames = map[string]Kind{
+	"null": Null, "boolean": Boolean, "number": Number, "string": String,
+	"array": Array, "object": Object, "integer": kInteger,
+}
+
+// A Tree is a document as the loader holds it: numbered nodes, the
+// document itself node 0, each node followed by the nodes its value holds.
+// The fast check reads documents this way, without the maps and lists of
+// a JSON value, which cost more to build than to check.
+type Tree interface {
+	// Kind is the JSON type of n's value.
+	Kind(n int32) Kind
+	// Text is the text of a string, a number as JSON writes it, or true
+	// or false.
+	Text(n int32) string
+	// End is one past the last node of n's value: its children are n+1
+	// up to End(n), each followed by what it holds.
+	End(n int32) int32
+	// Name is the key of n when n is a member of an object.
+	Name(n int32) string
+	// JSON is n's value as JSON-like data (map[string]any, []any, string,
+	// json.Number, bool, nil), for jsonschema.
+	JSON(n int32) any
 }
 
 // kindOf is jsonschema's jsonType, narrowed to the loader's values: other
 // number types (float64, int) are left to jsonschema too.
-func kindOf(v any) kind {
+func kindOf(v any) Kind {
 	switch v.(type) {
 	case nil:
-		return kNull
+		return Null
 	case bool:
-		return kBoolean
+		return Boolean
 	case json.Number:
-		return kNumber
+		return Number
 	case string:
-		return kString
+		return String
 	case []any:
-		return kArray
+		return Array
 	case map[string]any:
-		return kObject
+		return Object
 	}
-	return kOther
+	return Other
 }
 
 // maxDepth bounds the evaluation; a $ref loop (which jsonschema reports as
 // an error) ends here as unsure.
 const maxDepth = 200
 
-func (c *check) eval(v any, depth int) verdict {
+// eval checks a JSON-like value, as a tree.
+func (c *check) eval(v any, depth int) verdict { return c.at(TreeOf(v), 0, depth) }
+
+// at checks node n of t.
+func (c *check) at(t Tree, n int32, depth int) verdict {
 	if c.unsure || depth > maxDepth {
 		return unsure
 	}
@@ -137,43 +164,43 @@ func (c *check) eval(v any, depth int) verdict {
 		}
 		return fail
 	}
-	k := kindOf(v)
-	if k == kOther {
+	k := t.Kind(n)
+	if k == Other {
 		return unsure
 	}
 	if c.types != 0 {
-		if r := c.typeVerdict(v, k); r != pass {
+		if r := c.typeVerdict(t, n, k); r != pass {
 			return r // jsonschema stops at a wrong type too
 		}
 	}
 	r := pass
 	if c.hasConst {
-		r = max(r, equalVerdict(v, c.constant))
+		r = max(r, equalAt(t, n, c.constant))
 	}
 	if c.enum != nil {
-		r = max(r, c.enumVerdict(v))
+		r = max(r, c.enumVerdict(t, n))
 	}
-	if c.format != nil && !c.format(v) {
+	if c.format != nil && k == String && !c.format(t.Text(n)) {
 		r = max(r, fail)
 	}
-	switch x := v.(type) {
-	case map[string]any:
-		r = max(r, c.object(x, depth))
-	case []any:
-		r = max(r, c.array(x, depth))
-	case string:
-		r = max(r, c.text(x))
-	case json.Number:
-		r = max(r, c.number(x))
+	switch k {
+	case Object:
+		r = max(r, c.object(t, n, depth))
+	case Array:
+		r = max(r, c.array(t, n, depth))
+	case String:
+		r = max(r, c.text(t.Text(n)))
+	case Number:
+		r = max(r, c.number(t.Text(n)))
 	}
 	if r == unsure {
 		return unsure
 	}
 	if c.ref != nil {
-		r = max(r, c.ref.eval(v, depth+1))
+		r = max(r, c.ref.at(t, n, depth+1))
 	}
 	if c.not != nil {
-		switch c.not.eval(v, depth+1) {
+		switch c.not.at(t, n, depth+1) {
 		case pass:
 			r = max(r, fail)
 		case unsure:
@@ -181,23 +208,23 @@ func (c *check) eval(v any, depth int) verdict {
 		}
 	}
 	for _, s := range c.allOf {
-		r = max(r, s.eval(v, depth+1))
+		r = max(r, s.at(t, n, depth+1))
 	}
 	if c.anyOf != nil {
-		r = max(r, anyOf(c.anyOf, v, depth))
+		r = max(r, anyOf(c.anyOf, t, n, depth))
 	}
 	if c.oneOf != nil {
-		r = max(r, oneOf(c.oneOf, v, depth))
+		r = max(r, oneOf(c.oneOf, t, n, depth))
 	}
 	if c.cond != nil {
-		switch c.cond.eval(v, depth+1) {
+		switch c.cond.at(t, n, depth+1) {
 		case pass:
 			if c.then != nil {
-				r = max(r, c.then.eval(v, depth+1))
+				r = max(r, c.then.at(t, n, depth+1))
 			}
 		case fail:
 			if c.els != nil {
-				r = max(r, c.els.eval(v, depth+1))
+				r = max(r, c.els.at(t, n, depth+1))
 			}
 		default:
 			return unsure
@@ -206,11 +233,11 @@ func (c *check) eval(v any, depth int) verdict {
 	return r
 }
 
-func (c *check) typeVerdict(v any, k kind) verdict {
-	if k == kNumber && c.types&(1<<kInteger) != 0 {
+func (c *check) typeVerdict(t Tree, n int32, k Kind) verdict {
+	if k == Number && c.types&(1<<kInteger) != 0 {
 		// jsonschema reads the number to decide "integer"; where it
 		// could not, it would panic.
-		d, ok := parseDecimal(string(v.(json.Number)))
+		d, ok := parseDecimal(t.Text(n))
 		if !ok {
 			return unsure
 		}
@@ -225,9 +252,9 @@ func (c *check) typeVerdict(v any, k kind) verdict {
 }
 
 // enumVerdict follows jsonschema: the first equal item ends the search.
-func (c *check) enumVerdict(v any) verdict {
+func (c *check) enumVerdict(t Tree, n int32) verdict {
 	for _, item := range c.enum {
-		switch equalVerdict(v, item) {
+		switch equalAt(t, n, item) {
 		case pass:
 			return pass
 		case unsure:
@@ -237,24 +264,30 @@ func (c *check) enumVerdict(v any) verdict {
 	return fail
 }
 
-func (c *check) object(m map[string]any, depth int) verdict {
+func (c *check) object(t Tree, n int32, depth int) verdict {
 	r := pass
+	end := t.End(n)
 	for _, name := range c.required {
-		if _, ok := m[name]; !ok {
+		found := false
+		for m := n + 1; m < end && !found; m = t.End(m) {
+			found = t.Name(m) == name
+		}
+		if !found {
 			r = fail
 		}
 	}
 	if c.properties == nil && c.additional == nil && c.propertyNames == nil {
 		return r
 	}
-	for name, v := range m {
+	for m := n + 1; m < end; m = t.End(m) {
+		name := t.Name(m)
 		if c.propertyNames != nil {
 			r = max(r, c.propertyNames.eval(name, depth+1))
 		}
 		if s, ok := c.properties[name]; ok {
-			r = max(r, s.eval(v, depth+1))
+			r = max(r, s.at(t, m, depth+1))
 		} else if c.additional != nil {
-			r = max(r, c.additional.eval(v, depth+1))
+			r = max(r, c.additional.at(t, m, depth+1))
 		}
 		if r == unsure {
 			return unsure
@@ -263,17 +296,24 @@ func (c *check) object(m map[string]any, depth int) verdict {
 	return r
 }
 
-func (c *check) array(a []any, depth int) verdict {
+func (c *check) array(t Tree, n int32, depth int) verdict {
 	r := pass
-	if c.minItems >= 0 && len(a) < c.minItems || c.maxItems >= 0 && len(a) > c.maxItems {
-		r = fail
+	end := t.End(n)
+	if c.minItems >= 0 || c.maxItems >= 0 {
+		count := 0
+		for m := n + 1; m < end; m = t.End(m) {
+			count++
+		}
+		if c.minItems >= 0 && count < c.minItems || c.maxItems >= 0 && count > c.maxItems {
+			r = fail
+		}
 	}
 	if c.uniqueItems {
-		r = max(r, unique(a))
+		r = max(r, uniqueAt(t, n))
 	}
 	if c.items != nil {
-		for _, v := range a {
-			r = max(r, c.items.eval(v, depth+1))
+		for m := n + 1; m < end; m = t.End(m) {
+			r = max(r, c.items.at(t, m, depth+1))
 			if r == unsure {
 				return unsure
 			}
@@ -296,11 +336,11 @@ func (c *check) text(s string) verdict {
 	return pass
 }
 
-func (c *check) number(n json.Number) verdict {
+func (c *check) number(n string) verdict {
 	if c.minimum == nil && c.maximum == nil && c.exclusiveMinimum == nil && c.exclusiveMaximum == nil {
 		return pass
 	}
-	d, ok := parseDecimal(string(n))
+	d, ok := parseDecimal(n)
 	if !ok {
 		return unsure
 	}
@@ -315,10 +355,10 @@ func (c *check) number(n json.Number) verdict {
 }
 
 // anyOf follows jsonschema, which evaluates every branch.
-func anyOf(branches []*check, v any, depth int) verdict {
+func anyOf(branches []*check, t Tree, n int32, depth int) verdict {
 	r := fail
 	for _, s := range branches {
-		switch s.eval(v, depth+1) {
+		switch s.at(t, n, depth+1) {
 		case pass:
 			r = pass
 		case unsure:
@@ -329,10 +369,10 @@ func anyOf(branches []*check, v any, depth int) verdict {
 }
 
 // oneOf follows jsonschema, which stops at the second passing branch.
-func oneOf(branches []*check, v any, depth int) verdict {
+func oneOf(branches []*check, t Tree, n int32, depth int) verdict {
 	passed := 0
 	for _, s := range branches {
-		switch s.eval(v, depth+1) {
+		switch s.at(t, n, depth+1) {
 		case pass:
 			passed++
 			if passed == 2 {
@@ -346,6 +386,92 @@ func oneOf(branches []*check, v any, depth int) verdict {
 		return pass
 	}
 	return fail
+}
+
+// equalAt is equalVerdict of node n and w, without making a scalar node
+// an interface value: consts and enums are checked on every document.
+func equalAt(t Tree, n int32, w any) verdict {
+	k, kw := t.Kind(n), kindOf(w)
+	switch {
+	case k == Other || kw == Other:
+		return unsure
+	case k != kw:
+		return fail
+	}
+	switch k {
+	case Null:
+		return pass
+	case Boolean:
+		return verdictOf((t.Text(n) == "true") == w.(bool))
+	case String:
+		return verdictOf(t.Text(n) == w.(string))
+	case Number:
+		return equalNumbers(t.Text(n), string(w.(json.Number)))
+	}
+	return equalVerdict(t.JSON(n), w)
+}
+
+// equalScalars is equalVerdict of two scalar nodes.
+func equalScalars(t Tree, a, b int32) verdict {
+	k := t.Kind(a)
+	switch {
+	case k != t.Kind(b):
+		return fail
+	case k == Number:
+		return equalNumbers(t.Text(a), t.Text(b))
+	}
+	return verdictOf(t.Text(a) == t.Text(b))
+}
+
+func equalNumbers(x, y string) verdict {
+	a, ok1 := parseDecimal(x)
+	b, ok2 := parseDecimal(y)
+	if !ok1 || !ok2 {
+		return unsure
+	}
+	return verdictOf(a.cmp(&b) == 0)
+}
+
+func verdictOf(ok bool) verdict {
+	if ok {
+		return pass
+	}
+	return fail
+}
+
+// uniqueAt is unique of the list n. A list of scalars (ids, names) is
+// compared node by node; one that holds lists or objects as JSON values.
+func uniqueAt(t Tree, n int32) verdict {
+	end := t.End(n)
+	count := 0
+	for m := n + 1; m < end; m = t.End(m) {
+		switch t.Kind(m) {
+		case Null, Boolean, Number, String:
+			count++
+		default:
+			return unique(t.JSON(n).([]any))
+		}
+	}
+	if count > maxUnique {
+		return unsure
+	}
+	// Scalars hold nothing: the items are n+1 .. end-1.
+	for a := n + 1; a < end; a++ {
+		if count > 20 && t.Kind(a) == Number {
+			if _, ok := parseDecimal(t.Text(a)); !ok {
+				return unsure // what jsonschema cannot hash
+			}
+		}
+		for b := n + 1; b < a; b++ {
+			switch equalScalars(t, a, b) {
+			case pass:
+				return fail
+			case unsure:
+				return unsure
+			}
+		}
+	}
+	return pass
 }
 
 // maxUnique bounds the quadratic comparison of uniqueItems; longer lists
@@ -380,7 +506,7 @@ func unique(a []any) verdict {
 // big.Rat cannot read) or its outcome hangs on map order.
 func equalVerdict(v, w any) verdict {
 	kv, kw := kindOf(v), kindOf(w)
-	if kv == kOther || kw == kOther {
+	if kv == Other || kw == Other {
 		return unsure
 	}
 	if kv != kw {
@@ -687,9 +813,7 @@ func (fc *fastCompiler) keyword(c *check, m map[string]any, key string, v any, p
 	case "format":
 		var name string
 		if name, ok = v.(string); ok {
-			// The same function jsonschema compiled in: the schema's
-			// compiler registers no formats of its own.
-			c.format, ok = jsonschema.Formats[name]
+			c.format, ok = stringFormat(name)
 		}
 	case "required":
 		c.required, ok = stringList(v)
@@ -761,6 +885,25 @@ func (fc *fastCompiler) keyword(c *check, m map[string]any, key string, v any, p
 		return annotations[key]
 	}
 	return ok
+}
+
+// stringFormat is the check of a format, as jsonschema has it compiled in
+// (the schema's compiler registers no formats of its own), for strings,
+// which are the only values a format checks. "date" is jsonschema's own
+// test, time.Parse with 2006-01-02, called without making the string an
+// interface value: check-ins have a date each.
+func stringFormat(name string) (func(string) bool, bool) {
+	if name == "date" {
+		return func(s string) bool {
+			_, err := time.Parse(time.DateOnly, s)
+			return err == nil
+		}, true
+	}
+	f, ok := jsonschema.Formats[name]
+	if !ok {
+		return nil, false
+	}
+	return func(s string) bool { return f(s) }, true
 }
 
 // sub compiles a keyword whose value is one schema.
@@ -856,4 +999,55 @@ func bound(v any) (*decimal, bool) {
 	}
 	d, ok := parseDecimal(string(n))
 	return &d, ok
+}
+
+// TreeOf is v, a JSON-like value, as a Tree; members of an object in the
+// order of their names.
+func TreeOf(v any) Tree {
+	t := &valueTree{}
+	t.add(v, "")
+	return t
+}
+
+// valueTree is a JSON-like value laid out as a Tree.
+type valueTree struct{ nodes []valueNode }
+
+type valueNode struct {
+	v    any
+	kind Kind
+	name string
+	end  int32
+}
+
+func (t *valueTree) add(v any, name string) {
+	i := len(t.nodes)
+	t.nodes = append(t.nodes, valueNode{v: v, kind: kindOf(v), name: name})
+	switch x := v.(type) {
+	case map[string]any:
+		for _, k := range slices.Sorted(maps.Keys(x)) {
+			t.add(x[k], k)
+		}
+	case []any:
+		for _, e := range x {
+			t.add(e, "")
+		}
+	}
+	t.nodes[i].end = int32(len(t.nodes))
+}
+
+func (t *valueTree) Kind(n int32) Kind   { return t.nodes[n].kind }
+func (t *valueTree) End(n int32) int32   { return t.nodes[n].end }
+func (t *valueTree) Name(n int32) string { return t.nodes[n].name }
+func (t *valueTree) JSON(n int32) any    { return t.nodes[n].v }
+
+func (t *valueTree) Text(n int32) string {
+	switch x := t.nodes[n].v.(type) {
+	case string:
+		return x
+	case json.Number:
+		return string(x)
+	case bool:
+		return strconv.FormatBool(x)
+	}
+	return ""
 }

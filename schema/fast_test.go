@@ -82,12 +82,15 @@ func TestFastPassesSamples(t *testing.T) {
 	}
 	docs := loadSamples(t)
 	for _, d := range docs {
-		if lib := libVerdict(s, d.Value); lib != pass {
+		if lib := libVerdict(s, d.JSON(load.Root)); lib != pass {
 			t.Errorf("%s #%d: jsonschema says %s; the samples must be valid", d.File, d.Index, lib)
 			continue
 		}
-		if fast := fastSchema().eval(d.Value, 0); fast != pass {
+		if fast := fastSchema().at(docTree{d}, 0, 0); fast != pass {
 			t.Errorf("%s #%d: fast check says %s for a valid document; it would save nothing", d.File, d.Index, fast)
+		}
+		if fast := fastSchema().eval(d.JSON(load.Root), 0); fast != pass {
+			t.Errorf("%s #%d: fast check says %s for the document's JSON values", d.File, d.Index, fast)
 		}
 	}
 	t.Logf("%d documents", len(docs))
@@ -106,7 +109,7 @@ func TestFastAgreesOnMutations(t *testing.T) {
 	seen, contexts := map[string]bool{}, map[string]int{}
 	var counts [3][3]int // [fast][lib]
 	for _, d := range docs {
-		doc := shrink(d.Value)
+		doc := shrink(d.JSON(load.Root))
 		if lib := libVerdict(s, doc); lib != pass {
 			t.Fatalf("%s #%d: jsonschema says %s after shortening its lists", d.File, d.Index, lib)
 		}
@@ -428,6 +431,19 @@ func TestFastSchemaIsUnsure(t *testing.T) {
 	}
 }
 
+// docTree is a loaded document as a Tree, as internal/validate shows it
+// to the schema (validate.tree; the schema cannot import it).
+type docTree struct{ d *load.Document }
+
+var docKinds = [...]Kind{load.Null: Null, load.Bool: Boolean, load.Number: Number, load.String: String, load.List: Array, load.Map: Object}
+
+func (t docTree) Kind(n int32) Kind   { return docKinds[t.d.Type(load.Node(n))] }
+func (t docTree) Text(n int32) string { return t.d.Text(load.Node(n)) }
+func (t docTree) End(n int32) int32   { return int32(t.d.End(load.Node(n))) }
+func (t docTree) Name(n int32) string { return t.d.Name(load.Node(n)) }
+func (t docTree) JSON(n int32) any    { return t.d.JSON(load.Node(n)) }
+
+// The fast check reads a loaded document without allocating.
 func TestFastDoesNotAllocate(t *testing.T) {
 	docs := loadSamples(t)
 	allocs := testing.AllocsPerRun(5, func() {
@@ -435,7 +451,7 @@ func TestFastDoesNotAllocate(t *testing.T) {
 			if d.Kind == "Organization" {
 				continue // its e-mail addresses go through net/mail
 			}
-			fastSchema().eval(d.Value, 0)
+			fastSchema().at(docTree{d}, 0, 0)
 		}
 	})
 	if allocs > 0 {
@@ -459,11 +475,16 @@ func FuzzFastAgrees(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src []byte) {
 		docs, _ := load.Parse("fuzz.yaml", src)
 		for _, d := range docs {
-			fast := fastSchema().eval(d.Value, 0)
+			// The document as the loader holds it, and as JSON values:
+			// both must agree with jsonschema wherever they are sure.
+			fast := fastSchema().at(docTree{d}, 0, 0)
+			if again := fastSchema().eval(d.JSON(load.Root), 0); again != fast {
+				t.Errorf("document %d: fast check says %s of its nodes, %s of its JSON values", d.Index, fast, again)
+			}
 			if fast == unsure {
 				continue
 			}
-			if lib := libVerdict(s, d.Value); disagree(fast, lib) {
+			if lib := libVerdict(s, d.JSON(load.Root)); disagree(fast, lib) {
 				t.Errorf("document %d: fast check says %s, jsonschema %s", d.Index, fast, lib)
 			}
 		}
@@ -480,7 +501,7 @@ func BenchmarkSchema(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
 			for _, d := range docs {
-				if !fastValid(d.Value) {
+				if !fastValid(docTree{d}) {
 					b.Fatal("not valid")
 				}
 			}
@@ -490,7 +511,7 @@ func BenchmarkSchema(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
 			for _, d := range docs {
-				if err := s.Validate(d.Value); err != nil {
+				if err := s.Validate(d.JSON(load.Root)); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -37,17 +37,21 @@ type Problem struct {
 // []any, string, bool, nil and json.Number or float64), against the schema.
 // It returns the problems found, none when the document is valid; the error
 // is for a schema that does not compile or a value that is not JSON.
-//
-// A document the fast check (fast.go) finds certainly valid is not handed
-// to jsonschema; every other one is, and jsonschema alone says what is wrong.
-func Validate(doc any) ([]Problem, error) {
+func Validate(doc any) ([]Problem, error) { return ValidateTree(TreeOf(doc)) }
+
+// ValidateTree is Validate of a document as the loader holds it. A document
+// the fast check (fast.go) finds certainly valid is not handed to
+// jsonschema; every other one is made into JSON values for it, and
+// jsonschema alone says what is wrong.
+func ValidateTree(t Tree) ([]Problem, error) {
 	s, err := Compile()
 	if err != nil {
 		return nil, err
 	}
-	if fastValid(doc) {
+	if fastValid(t) {
 		return nil, nil // what jsonschema would say, without its cost
 	}
+	doc := t.JSON(0)
 	err = s.Validate(doc)
 	if err == nil {
 		return nil, nil

@@ -127,7 +127,7 @@ func TestOutputIsValid(t *testing.T) {
 		t.Errorf("%d documents, want %d", len(docs), st.Files)
 	}
 	for _, d := range docs {
-		problems, err := schema.Validate(d.Value)
+		problems, err := schema.Validate(d.JSON(load.Root))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -169,7 +169,7 @@ func checkReferences(t *testing.T, docs []*load.Document, asOf string) {
 	people, teams, refs := map[string]bool{}, map[string]bool{}, map[string]bool{}
 	coachLoad := map[string]int{}
 	for _, d := range docs {
-		v := d.Value.(map[string]any)
+		v := d.JSON(load.Root).(map[string]any)
 		switch d.Kind {
 		case "Organization":
 			for _, c := range list(v["cycles"]) {
@@ -203,7 +203,7 @@ func checkReferences(t *testing.T, docs []*load.Document, asOf string) {
 		}
 	}
 	for _, d := range docs {
-		v := d.Value.(map[string]any)
+		v := d.JSON(load.Root).(map[string]any)
 		if d.Kind != "OKRs" && d.Kind != "CheckIns" {
 			continue
 		}

@@ -7,8 +7,8 @@ import (
 	"github.com/okrs-dev/okrs/internal/wire"
 )
 
-// The binary form of a document is everything it holds but Value: file,
-// index, kind, the position index and, unless the document was released,
+// The binary form of a document is everything it holds: file, index,
+// kind, the position index and, unless the document was released,
 // what each node holds and the literal texts. It lets a cache hand back a
 // parsed file without parsing it again, and the model be read from it as
 // from a freshly parsed document (see Type, Text, Members and Items).
@@ -29,7 +29,7 @@ const (
 	tagMap
 )
 
-// MarshalBinary encodes the document without its Value.
+// MarshalBinary encodes the document.
 func (d *Document) MarshalBinary() ([]byte, error) {
 	x := d.pos
 	b := wire.AppendString(nil, d.File)
@@ -74,8 +74,7 @@ func (d *Document) MarshalBinary() ([]byte, error) {
 	return b, nil
 }
 
-// UnmarshalBinary decodes what MarshalBinary wrote. Value is nil. A
-// corrupt form is an error, never a document that fails later.
+// UnmarshalBinary decodes what MarshalBinary wrote. A corrupt form is an error, never a document that fails later.
 func (d *Document) UnmarshalBinary(b []byte) error {
 	r := reader{Reader: wire.Reader{B: b}, s: string(b)}
 	file := r.string()

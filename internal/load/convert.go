@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -12,8 +13,9 @@ import (
 	"github.com/okrs-dev/okrs/internal/finding"
 )
 
-// converter turns one yaml.Node tree into a JSON-like value and a position
-// tree, collecting every refusal rather than stopping at the first.
+// converter turns one yaml.Node tree into the document's nodes: their
+// positions and values, collecting every refusal rather than stopping at
+// the first.
 type converter struct {
 	file  string
 	fs    []finding.Finding
@@ -21,6 +23,7 @@ type converter struct {
 	vals  []scalar
 	texts []byte
 	lits  []literal
+	keys  []string // the keys of the mappings being converted
 	// One refusal of each is enough: a "billion laughs" file would
 	// otherwise give one finding per alias.
 	anchorSeen, aliasSeen bool
@@ -54,35 +57,36 @@ func convert(file string, src []byte, index int, root *yaml.Node) (*Document, []
 		c.fail(n, "a document must be a mapping that starts with a kind (%s)", strings.Join(Kinds, ", "))
 		return nil, c.fs
 	}
-	value, _ := c.node(n)
+	c.node(n)
 	if len(c.fs) > 0 {
 		// A document the loader refused is not looked at any further: its
 		// meaning is not what it shows, so later checks would mislead.
 		return nil, c.fs
 	}
-	d := &Document{File: file, Index: index, Value: value, pos: c.idx.done(), vals: c.vals, texts: string(c.texts), lits: c.lits}
-	m := value.(map[string]any)
-	kind, ok := m["kind"]
+	d := &Document{File: file, Index: index, pos: c.idx.done(), vals: c.vals, texts: string(c.texts), lits: c.lits}
+	kind := Node(-1)
+	for name, m := range d.Members(Root) {
+		if name == "kind" {
+			kind = m
+		}
+	}
 	switch {
-	case !ok:
+	case kind < 0:
 		c.fail(n, "missing kind; add a first line kind: with one of %s", strings.Join(Kinds, ", "))
 		return nil, c.fs
-	case !isKind(kind):
+	case d.Type(kind) != String || !isKind(d.Text(kind)):
 		p := d.Pos("/kind")
+		v := d.JSON(kind)
 		c.fs = append(c.fs, finding.Finding{Pos: p, Severity: finding.Error, Rule: RuleKind,
-			Message: fmt.Sprintf("unknown kind %s; use one of %s%s", quoteValue(kind), strings.Join(Kinds, ", "), suggestKind(kind))})
+			Message: fmt.Sprintf("unknown kind %s; use one of %s%s", quoteValue(v), strings.Join(Kinds, ", "), suggestKind(v))})
 		return nil, c.fs
 	}
-	d.Kind = kind.(string)
+	d.Kind = d.Text(kind)
 	d.pack()
 	return d, nil
 }
 
-func isKind(v any) bool {
-	s, ok := v.(string)
-	if !ok {
-		return false
-	}
+func isKind(s string) bool {
 	for _, k := range Kinds {
 		if s == k {
 			return true
@@ -130,41 +134,23 @@ func countNodes(n *yaml.Node) int {
 	return count
 }
 
-// node converts n and records its position and value; it returns the
-// value and its node.
-func (c *converter) node(n *yaml.Node) (any, Node) {
+// node converts n and records its position and value.
+func (c *converter) node(n *yaml.Node) Node {
 	p := c.idx.add(spanOf(n))
 	c.vals = append(c.vals, scalar{})
 	v := c.value(n, p)
 	c.idx.close(p)
-	c.vals[p] = c.scalarOf(v)
-	return v, p
+	c.vals[p] = v
+	return p
 }
 
-func (c *converter) scalarOf(v any) scalar {
-	text := func(typ Type, s string) scalar {
-		c.texts = append(c.texts, s...)
-		return scalar{typ, uint32(len(c.texts) - len(s)), uint32(len(s))}
-	}
-	switch v := v.(type) {
-	case map[string]any:
-		return scalar{typ: Map}
-	case []any:
-		return scalar{typ: List}
-	case string:
-		return text(String, v)
-	case json.Number:
-		return text(Number, string(v))
-	case bool:
-		if v {
-			return scalar{typ: Bool, n: 1}
-		}
-		return scalar{typ: Bool}
-	}
-	return scalar{typ: Null}
+// text keeps s in the document's texts as the value of a node of type typ.
+func (c *converter) text(typ Type, s string) scalar {
+	c.texts = append(c.texts, s...)
+	return scalar{typ, uint32(len(c.texts) - len(s)), uint32(len(s))}
 }
 
-func (c *converter) value(n *yaml.Node, p Node) any {
+func (c *converter) value(n *yaml.Node, p Node) scalar {
 	if n.Anchor != "" && !c.anchorSeen {
 		c.anchorSeen = true
 		c.fail(n, "anchor &%s is not allowed; okrs files say everything where it applies, so write the value out", n.Anchor)
@@ -175,30 +161,46 @@ func (c *converter) value(n *yaml.Node, p Node) any {
 			c.aliasSeen = true
 			c.fail(n, "alias *%s is not allowed; write the value out instead of referring to an anchor", n.Value)
 		}
-		return nil
+		return scalar{typ: Null}
 	case yaml.MappingNode:
-		return c.mapping(n)
+		c.mapping(n)
+		return scalar{typ: Map}
 	case yaml.SequenceNode:
-		list := make([]any, 0, len(n.Content))
 		for _, item := range n.Content {
-			v, _ := c.node(item)
-			list = append(list, v)
+			c.node(item)
 		}
-		return list
+		return scalar{typ: List}
 	case yaml.ScalarNode:
-		v, raw := c.scalar(n)
+		typ, text, raw := c.scalar(n)
 		if raw != "" {
 			c.texts = append(c.texts, raw...)
 			c.lits = append(c.lits, literal{p, uint32(len(c.texts) - len(raw)), uint32(len(raw))})
 		}
-		return v
+		switch typ {
+		case Bool:
+			if text == "true" {
+				return scalar{typ: Bool, n: 1}
+			}
+			return scalar{typ: Bool}
+		case Null:
+			return scalar{typ: Null}
+		}
+		return c.text(typ, text)
 	}
 	c.fail(n, "unexpected YAML node")
-	return nil
+	return scalar{typ: Null}
 }
 
-func (c *converter) mapping(n *yaml.Node) any {
-	m := make(map[string]any, len(n.Content)/2)
+// manyKeys is the size above which a mapping's keys are looked up in a
+// map rather than one by one: OKR mappings have a handful.
+const manyKeys = 32
+
+func (c *converter) mapping(n *yaml.Node) {
+	// The keys so far are c.keys[mark:], a mapping inside takes the ones
+	// above; past manyKeys, they are in seen instead.
+	mark := len(c.keys)
+	defer func() { c.keys = c.keys[:mark] }()
+	var seen map[string]bool
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		if k.Kind == yaml.ScalarNode && k.ShortTag() == "!!merge" {
@@ -213,14 +215,28 @@ func (c *converter) mapping(n *yaml.Node) any {
 			c.anchorSeen = true
 			c.fail(k, "anchor &%s is not allowed; write the value out", k.Anchor)
 		}
-		if _, dup := m[k.Value]; dup {
+		dup := seen[k.Value]
+		if seen == nil {
+			dup = slices.Contains(c.keys[mark:], k.Value)
+		}
+		if dup {
 			c.fail(k, "duplicate key %q (first at line %d); remove one of them", k.Value, firstKey(n, k.Value).Line)
 			continue
 		}
-		val, vp := c.node(v)
-		m[c.idx.member(vp, spanOf(k), k.Value)] = val
+		switch {
+		case seen != nil:
+			seen[k.Value] = true
+		case len(c.keys)-mark == manyKeys:
+			seen = make(map[string]bool, len(n.Content)/2)
+			for _, key := range c.keys[mark:] {
+				seen[key] = true
+			}
+			seen[k.Value] = true
+		default:
+			c.keys = append(c.keys, k.Value)
+		}
+		c.idx.member(c.node(v), spanOf(k), k.Value)
 	}
-	return m
 }
 
 // firstKey is the first key of the mapping n written as name.
@@ -286,20 +302,21 @@ func digits(s string) int {
 
 // scalar converts from the literal text, never through yaml.v3's typed
 // decoding: that would turn 2026-01-15 into a time.Time and 017 into 15.
-// raw is the literal text when YAML reads the scalar as something other than
-// a string, for messages that ask to quote it.
-func (c *converter) scalar(n *yaml.Node) (v any, raw string) {
+// It gives the value's type and text (a number as JSON writes it, true or
+// false) and, when YAML reads the scalar as something other than a
+// string, the literal text, for messages that ask to quote it.
+func (c *converter) scalar(n *yaml.Node) (typ Type, text, raw string) {
 	switch tag := n.ShortTag(); tag {
 	case "!!str", "!!timestamp", "!!binary":
-		return n.Value, ""
+		return String, n.Value, ""
 	case "!!null":
-		return nil, n.Value
+		return Null, "", n.Value
 	case "!!bool":
 		b, err := strconv.ParseBool(strings.ToLower(n.Value))
 		if err != nil {
 			c.fail(n, "cannot read %q as true or false", n.Value)
 		}
-		return b, n.Value
+		return Bool, strconv.FormatBool(b), n.Value
 	case "!!int":
 		text := strings.ReplaceAll(n.Value, "_", "")
 		if isDecimalInt(text) {
@@ -311,28 +328,28 @@ func (c *converter) scalar(n *yaml.Node) (v any, raw string) {
 			} else if neg {
 				digits = "-" + digits
 			}
-			return json.Number(digits), n.Value
+			return Number, digits, n.Value
 		}
 		i, err := strconv.ParseInt(text, 0, 64)
 		if err != nil {
 			c.fail(n, "cannot read %q as a number; write a plain decimal number", n.Value)
-			return nil, n.Value
+			return Null, "", n.Value
 		}
-		return json.Number(strconv.FormatInt(i, 10)), n.Value
+		return Number, strconv.FormatInt(i, 10), n.Value
 	case "!!float":
 		text := strings.ReplaceAll(n.Value, "_", "")
 		if isJSONNumber(text) {
-			return json.Number(text), n.Value
+			return Number, text, n.Value
 		}
 		f, err := strconv.ParseFloat(text, 64)
 		if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
 			c.fail(n, "%q is not a finite number; write a plain decimal number", n.Value)
-			return nil, n.Value
+			return Null, "", n.Value
 		}
-		return json.Number(strconv.FormatFloat(f, 'g', -1, 64)), n.Value
+		return Number, strconv.FormatFloat(f, 'g', -1, 64), n.Value
 	default:
 		c.fail(n, "YAML tag %s is not allowed; remove it", n.Tag)
-		return n.Value, ""
+		return String, n.Value, ""
 	}
 }
 

@@ -1,7 +1,7 @@
 // Package load finds the data files below a directory and turns each YAML
-// document into a plain JSON-like value for the schema, the same values as
-// a flat tree of nodes for reading the model, and an index from JSON
-// pointers back to file:line:col.
+// document into a flat tree of nodes with their values, for the schema and
+// for reading the model, and an index from JSON pointers back to
+// file:line:col.
 //
 // It is deliberately stricter than YAML: anchors, aliases, merge keys,
 // duplicate keys, tabs and custom tags are refused, because OKR files are
@@ -43,12 +43,6 @@ type Document struct {
 	File  string // the path as the user would type it
 	Index int    // 0-based position of the document in its file
 	Kind  string
-	// Value is the document as JSON-like data: map[string]any, []any,
-	// string, json.Number, bool or nil, for the schema. Scalars keep their
-	// literal text, so an unquoted 2026-01-15 is the string "2026-01-15".
-	// It is nil once the document is released, and for a document read
-	// back from its binary form, whose nodes still hold the same values.
-	Value any
 	pos   *posIndex
 	// Until released:
 	vals  []scalar  // by node

@@ -61,7 +61,7 @@ func TestScalarsKeepTheirText(t *testing.T) {
 	if len(fs) != 0 {
 		t.Fatal(fs)
 	}
-	got, _ := json.Marshal(docs[0].Value)
+	got, _ := json.Marshal(docs[0].JSON(Root))
 	want := `{"b":true,"date":"2026-01-15","f":1.50,"hex":31,"id":17,"kind":"Team","n":null,"neg":-12,"s":"017","under":1000}`
 	if string(got) != want {
 		t.Errorf("got  %s\nwant %s", got, want)
@@ -143,7 +143,7 @@ func TestDir(t *testing.T) {
 	}
 	var ids []string
 	for _, d := range docs {
-		ids = append(ids, d.Value.(map[string]any)["id"].(string))
+		ids = append(ids, d.JSON(Root).(map[string]any)["id"].(string))
 	}
 	if strings.Join(ids, ",") != "a,b" {
 		t.Errorf("documents %v, want a,b (hidden and non-YAML files skipped)", ids)

@@ -1,6 +1,7 @@
 package load
 
 import (
+	"encoding/json"
 	"iter"
 	"strings"
 )
@@ -8,7 +9,7 @@ import (
 // Node is one value of a document: the document itself (Root), a member
 // of a mapping or an item of a list. Nodes are what positions are looked
 // up from; until the document is released they also hold the values,
-// which is how the model is read without going through Value.
+// which is how the model and the schema read a document.
 type Node int32
 
 // Root is the node of the document itself.
@@ -102,12 +103,12 @@ func (d *Document) Items(n Node) iter.Seq[Node] {
 	}
 }
 
-// Release drops the document's values (Value, what the nodes hold, the
-// literal texts) and keeps its positions. A checked document is released
-// once the model is read from it: large organizations would otherwise
-// keep every value twice.
+// Release drops the document's values (what the nodes hold, the literal
+// texts) and keeps its positions. A checked document is released once the
+// model is read from it: large organizations would otherwise keep every
+// value twice.
 func (d *Document) Release() {
-	d.Value, d.vals, d.texts, d.lits = nil, nil, "", nil
+	d.vals, d.texts, d.lits = nil, "", nil
 }
 
 // pack copies the strings a document keeps once released (its file and
@@ -136,4 +137,52 @@ func (d *Document) pack() {
 	for i, n := range d.pos.names {
 		d.pos.names[i] = next(n)
 	}
+}
+
+// End is one past the last node of n's value: the nodes n holds are n+1
+// up to End(n), each followed by the nodes it holds. It is the way through
+// a document without iterators, for the schema's check.
+func (d *Document) End(n Node) Node {
+	if !d.pos.has(n) {
+		return n + 1
+	}
+	return d.pos.end(n)
+}
+
+// Name is the key of n, a member of a mapping; "" for anything else.
+func (d *Document) Name(n Node) string {
+	if !d.pos.has(n) {
+		return ""
+	}
+	if i := d.pos.name(n); i >= 0 {
+		return d.pos.names[i]
+	}
+	return ""
+}
+
+// JSON is n's value as JSON-like data: map[string]any, []any, string,
+// json.Number, bool or nil, for jsonschema and messages. nil once the
+// document is released.
+func (d *Document) JSON(n Node) any {
+	switch d.Type(n) {
+	case Map:
+		m := map[string]any{}
+		for name, c := range d.Members(n) {
+			m[name] = d.JSON(c)
+		}
+		return m
+	case List:
+		list := []any{}
+		for c := range d.Items(n) {
+			list = append(list, d.JSON(c))
+		}
+		return list
+	case String:
+		return d.Text(n)
+	case Number:
+		return json.Number(d.Text(n))
+	case Bool:
+		return d.Text(n) == "true"
+	}
+	return nil
 }

@@ -203,9 +203,9 @@ func checkDecode(t *testing.T, d *load.Document, samePlaces bool) {
 		got := Decode(from)
 		places := sources(got, (*Source).Pointer)
 		if !reflect.DeepEqual(got, want) {
-			t.Errorf("%s#%d %s: Decode differs from JSON\n got  %s\n want %s", d.File, d.Index, dump(d.Value), dump(got), dump(want))
+			t.Errorf("%s#%d %s: Decode differs from JSON\n got  %s\n want %s", d.File, d.Index, dump(d.JSON(load.Root)), dump(got), dump(want))
 		} else if samePlaces && !slices.Equal(places, wantPlaces) {
-			t.Errorf("%s#%d %s: entities at\n %q\nwant\n %q", d.File, d.Index, dump(d.Value), places, wantPlaces)
+			t.Errorf("%s#%d %s: entities at\n %q\nwant\n %q", d.File, d.Index, dump(d.JSON(load.Root)), places, wantPlaces)
 		}
 	}
 }
@@ -226,7 +226,7 @@ func checkValue(t *testing.T, v map[string]any, samePlaces bool) {
 // decodeJSON is how a document was decoded before Decode, with the
 // pointer of each entity's Source.
 func decodeJSON(d *load.Document) (any, map[*Source]string) {
-	raw, err := json.Marshal(d.Value)
+	raw, err := json.Marshal(d.JSON(load.Root))
 	if err != nil {
 		panic(err)
 	}

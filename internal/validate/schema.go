@@ -17,7 +17,7 @@ const RuleSchema = "schema"
 // checkSchema validates one document and places every problem the schema
 // reports at the key or value in the file it is about.
 func checkSchema(d *load.Document) []finding.Finding {
-	problems, err := schema.Validate(d.Value)
+	problems, err := schema.ValidateTree(tree{d})
 	if err != nil {
 		return []finding.Finding{{Pos: d.Start(), Severity: finding.Error, Rule: RuleSchema, Message: err.Error()}}
 	}
@@ -117,7 +117,7 @@ func scalar(d *load.Document, ptr string) (string, bool) {
 	if lit := d.Literal(ptr); lit != "" {
 		return lit, true
 	}
-	v := d.Value
+	v := d.JSON(load.Root)
 	for _, tok := range load.SplitPointer(ptr) {
 		switch x := v.(type) {
 		case map[string]any:
