@@ -244,7 +244,6 @@ func (s *site) confidenceChart(p *page, o *compute.Objective, c *compute.Cycle) 
 	}
 	onTrack, atRisk := s.org.Settings.Bands()
 	id := p.chartID("confidence_" + o.ID)
-	t := &table{Caption: "Confidence of the key results of " + o.Title, Head: []string{"Date", "Key result", "Confidence"}}
 	var j jsonWriter
 	j.b.Grow(4096)
 	j.raw(`{"series":[`)
@@ -256,7 +255,6 @@ func (s *site) confidenceChart(p *page, o *compute.Objective, c *compute.Cycle) 
 				continue
 			}
 			pts = append(pts, point{ci.Date.String(), *ci.Confidence})
-			t.Rows = append(t.Rows, []string{ci.Date.String(), kr.Title, confidence(ci.Confidence)})
 		}
 		if len(pts) > 0 {
 			some = true
@@ -298,10 +296,13 @@ func (s *site) confidenceChart(p *page, o *compute.Objective, c *compute.Cycle) 
 	j.raw("]")
 	j.timeAxis(c.Start, c.End)
 	j.raw("}")
-	slices.SortStableFunc(t.Rows, func(a, b []string) int { return strings.Compare(a[0], b[0]) })
-	label := fmt.Sprintf("Confidence of each key result of %q from 0 to 1 over the cycle; %s and above is on track, %s to %s at risk, below %s off track.",
+	// Every point is a check-in, and the check-in table of its key result
+	// lists its confidence: a table of the same values by date would only
+	// double the page (it was a seventh of an objective page).
+	label := fmt.Sprintf("Confidence of each key result of %q from 0 to 1 over the cycle; %s and above is on track, %s to %s at risk, below %s off track. "+
+		"The check-in table of each key result above lists its confidence on each date.",
 		o.Title, num(onTrack), num(atRisk), num(onTrack), num(atRisk))
-	return &chart{ID: id, Kind: "confidence", Label: label, Height: 260, Option: j.js(), Table: t}
+	return &chart{ID: id, Kind: "confidence", Label: label, Height: 260, Option: j.js()}
 }
 
 var symbols = []string{"circle", "triangle", "rect", "diamond", "roundRect", "pin"}
