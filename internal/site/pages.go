@@ -563,6 +563,7 @@ func (s *site) krView(p *page, kr *compute.KeyResult, c *compute.Cycle) krView {
 			v.Keep = "at or below"
 		}
 	}
+	v.CheckIns = make([]checkInView, 0, len(kr.CheckIns))
 	for _, ci := range kr.CheckIns {
 		v.CheckIns = append(v.CheckIns, checkInView{
 			Date: ci.Date.String(), Value: checkInValue(kr, ci), Confidence: confidence(ci.Confidence),
