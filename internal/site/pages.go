@@ -445,6 +445,49 @@ type objectiveData struct {
 	Committed       bool
 }
 
+// alignItems are the items of an objective's alignment up or down: each
+// objective with its state and team, and for the ones it aligns to
+// (withCycle) their cycle, which may be an enclosing one.
+func alignItems(rows []objRow, withCycle bool) template.HTML {
+	var w htmlWriter
+	for i := range rows {
+		r := &rows[i]
+		w.raw("<li>")
+		w.objState(r)
+		w.raw(" ")
+		w.objTitle(r)
+		w.raw(` <span class="muted">· <a href="`)
+		w.href(r.TeamHref)
+		w.raw(`">`)
+		w.text(r.TeamName)
+		w.raw("</a>")
+		if withCycle {
+			w.raw(" · ")
+			w.text(r.Cycle)
+		}
+		w.raw("</span></li>")
+	}
+	return w.fragment()
+}
+
+// raciRows are the rows of an objective's RACI table.
+func raciRows(lines []raciLine) template.HTML {
+	var w htmlWriter
+	for i := range lines {
+		l := &lines[i]
+		w.raw("\n<tr><th scope=\"row\"><abbr title=\"")
+		w.text(l.Role)
+		w.raw(`">`)
+		w.text(l.Letter)
+		w.raw("</abbr> ")
+		w.text(l.Role)
+		w.raw("</th><td>")
+		w.people(l.Parties)
+		w.raw("</td></tr>")
+	}
+	return w.fragment()
+}
+
 type raciLine struct {
 	Letter, Role string
 	Parties      []personRef

@@ -83,6 +83,8 @@ var funcs = template.FuncMap{
 	"switcher": switcherItems,
 	// Parts of one kind of page: pages.go, pages_org.go.
 	"keyresult":    keyResultCard,
+	"alignitems":   alignItems,
+	"racirows":     raciRows,
 	"roadmapcells": roadmapCells,
 	"tree":         alignmentTree,
 	"personmeta":   personMeta,
