@@ -245,6 +245,17 @@ func (w *htmlWriter) objTitle(r *objRow) {
 }
 
 // objState is an objective's state, or its grade once it has one.
+// objItem starts the list item of an objective: its state and title,
+// then the muted details, which the caller writes and closes with
+// </span></li>.
+func (w *htmlWriter) objItem(r *objRow) {
+	w.raw("<li>")
+	w.objState(r)
+	w.raw(" ")
+	w.objTitle(r)
+	w.raw(` <span class="muted">· `)
+}
+
 func (w *htmlWriter) objState(r *objRow) {
 	switch {
 	case r.Dropped:

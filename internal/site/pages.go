@@ -452,11 +452,8 @@ func alignItems(rows []objRow, withCycle bool) template.HTML {
 	var w htmlWriter
 	for i := range rows {
 		r := &rows[i]
-		w.raw("<li>")
-		w.objState(r)
-		w.raw(" ")
-		w.objTitle(r)
-		w.raw(` <span class="muted">· <a href="`)
+		w.objItem(r)
+		w.raw(`<a href="`)
 		w.href(r.TeamHref)
 		w.raw(`">`)
 		w.text(r.TeamName)

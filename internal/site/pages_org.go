@@ -889,11 +889,7 @@ func ownedObjectives(rows []objRow) template.HTML {
 	var w htmlWriter
 	for i := range rows {
 		r := &rows[i]
-		w.raw("<li>")
-		w.objState(r)
-		w.raw(" ")
-		w.objTitle(r)
-		w.raw(` <span class="muted">· `)
+		w.objItem(r)
 		w.text(r.Cycle)
 		w.raw(" · ")
 		w.text(pctOf(r.Progress))
