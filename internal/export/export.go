@@ -58,13 +58,74 @@ func JSON(w io.Writer, r *compute.Result, m *okr.Model, findings []finding.Findi
 
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
-	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false) // a data file, not HTML: keep "&" and "<" readable
 	if err := enc.Encode(doc); err != nil {
 		return fmt.Errorf("encode okrs.json: %w", err)
 	}
-	_, err := w.Write(buf.Bytes())
+	compact := bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
+	out := append(indent(make([]byte, 0, len(compact)*2), compact), '\n')
+	_, err := w.Write(out)
 	return err
+}
+
+// indent lays out compact JSON as encoding/json's SetIndent("", "  ")
+// does, byte for byte. encoding/json runs its validating scanner over
+// the whole document to do it, more than half the time of writing
+// okrs.json; the document just came from its encoder, so there is
+// nothing to validate.
+func indent(dst, src []byte) []byte {
+	depth := 0
+	open := false // just after { or [: an empty one stays {} or []
+	inString, escaped := false, false
+	newline := func() {
+		dst = append(dst, '\n')
+		for range depth {
+			dst = append(dst, "  "...)
+		}
+	}
+	for _, c := range src {
+		if inString {
+			dst = append(dst, c)
+			switch {
+			case escaped:
+				escaped = false
+			case c == '\\':
+				escaped = true
+			case c == '"':
+				inString = false
+			}
+			continue
+		}
+		if open && c != '}' && c != ']' {
+			open = false
+			depth++
+			newline()
+		}
+		switch c {
+		case '"':
+			inString = true
+			dst = append(dst, c)
+		case '{', '[':
+			open = true
+			dst = append(dst, c)
+		case ',':
+			dst = append(dst, c)
+			newline()
+		case ':':
+			dst = append(dst, c, ' ')
+		case '}', ']':
+			if open {
+				open = false
+			} else {
+				depth--
+				newline()
+			}
+			dst = append(dst, c)
+		default:
+			dst = append(dst, c)
+		}
+	}
+	return dst
 }
 
 type document struct {
