@@ -514,15 +514,7 @@ func equalVerdict(v, w any) verdict {
 	}
 	switch x := v.(type) {
 	case json.Number:
-		a, ok1 := parseDecimal(string(x))
-		b, ok2 := parseDecimal(string(w.(json.Number)))
-		if !ok1 || !ok2 {
-			return unsure
-		}
-		if a.cmp(&b) == 0 {
-			return pass
-		}
-		return fail
+		return equalNumbers(string(x), string(w.(json.Number)))
 	case []any:
 		y := w.([]any)
 		if len(x) != len(y) {

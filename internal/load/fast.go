@@ -8,7 +8,12 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// fastParse reads src when it is written in the plain subset of YAML that
+// fastParsers keeps parsers, with the memory their nodes were made in,
+// for the next file: a medium organization has more than a million nodes,
+// and fresh memory for each file was a tenth of the parse.
+var fastParsers = sync.Pool{New: func() any { return new(fastParser) }}
+
+// parse reads src when it is written in the plain subset of YAML that
 // OKR files are written in, and returns the documents as the same node
 // trees yaml.v3 gives: the same kind, style, tag, value, line, column and
 // content in every node (comments are left out; the loader does not read
@@ -22,17 +27,8 @@ import (
 // when in doubt, it gives up. yaml.v3's general scanner and its events
 // took more than a third of a cold build; this reads the same files in a
 // fraction of that. FuzzParse holds the two to the same trees.
-func fastParse(src []byte) (docs []*yaml.Node, ok bool) {
-	return new(fastParser).parse(src)
-}
-
-// fastParsers keeps parsers, with the memory their nodes were made in,
-// for the next file: a medium organization has more than a million nodes,
-// and fresh memory for each file was a tenth of the parse.
-var fastParsers = sync.Pool{New: func() any { return new(fastParser) }}
-
-// parse is fastParse with p's memory. The trees are valid until p reads
-// the next file.
+//
+// The trees are in p's memory, valid until p reads the next file.
 func (p *fastParser) parse(src []byte) (docs []*yaml.Node, ok bool) {
 	if !plainChars(src) {
 		return nil, false

@@ -19,6 +19,9 @@ import (
 	"github.com/okrs-dev/okrs/internal/gen"
 )
 
+// fastParse is the fast reader on a parser of its own.
+func fastParse(src []byte) ([]*yaml.Node, bool) { return new(fastParser).parse(src) }
+
 // yamlTrees is what yaml.v3 reads from src: the trees fastParse must give.
 func yamlTrees(src []byte) ([]*yaml.Node, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(src))
