@@ -11,26 +11,30 @@ VENDOR  := templates/vendor
 help: ## show the targets
 	@grep -hE '^[a-z][a-z-]*:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
 
-assets: $(VENDOR)/echarts.min.js ## fetch the pinned ECharts from the npm registry into templates/vendor (git-ignored)
+PINNED  := templates/node_modules/.package-lock.json
 
-$(VENDOR)/echarts.min.js: templates/package.json templates/package-lock.json
+$(PINNED): templates/package.json templates/package-lock.json
 	cd templates && npm ci --no-audit --no-fund --ignore-scripts
-	mkdir -p $(VENDOR)
+	touch $@
+
+assets: $(PINNED) ## update the committed ECharts build in templates/vendor from the pin in templates/package.json
 	cp templates/node_modules/echarts/dist/echarts.min.js $(VENDOR)/echarts.min.js
 	cp templates/node_modules/echarts/LICENSE $(VENDOR)/ECHARTS-LICENSE.txt
 	cp templates/node_modules/echarts/NOTICE $(VENDOR)/ECHARTS-NOTICE.txt
-	touch $@
+	@echo "assets: now update EChartsVersion and EChartsIntegrity in internal/site/assets.go if the pin moved; make test checks them"
 
-build: assets ## build bin/okrs with ECharts embedded
+build: ## build bin/okrs
 	$(GO) build -trimpath -ldflags "$(LDFLAGS)" -o bin/okrs ./cmd/okrs
 
 site: build ## render the sample organization in okrs/ into public/
 	bin/okrs build $(DATA) -o $(OUT)
 	@echo "open $(OUT)/index.html"
 
-test: assets ## run every test: unit, CLI scripts, golden files, browser, benchmarks once, fuzzing briefly
+# make test installs the pinned npm package (npm checks it against the lock)
+# so that TestEChartsPinned can compare the committed build with it.
+test: $(PINNED) ## run every test: unit, CLI scripts, golden files, browser, benchmarks once, fuzzing briefly
 	$(GO) vet ./...
-	$(GO) test -count=1 ./...
+	OKRS_REQUIRE_PIN=1 $(GO) test -count=1 ./...
 	$(GO) test -count=1 -run '^$$' -bench . -benchtime 1x ./...
 	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime 10s ./internal/load
 	$(GO) test -run '^$$' -fuzz FuzzValidate -fuzztime 10s ./internal/validate
@@ -39,7 +43,7 @@ fuzz: ## fuzz the loader and the validator for a while (FUZZTIME=2m)
 	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime $(or $(FUZZTIME),2m) ./internal/load
 	$(GO) test -run '^$$' -fuzz FuzzValidate -fuzztime $(or $(FUZZTIME),2m) ./internal/validate
 
-golden: assets ## rewrite golden files after an intended change (review the diff!)
+golden: ## rewrite golden files after an intended change (review the diff!)
 	$(GO) test -count=1 ./internal/cli ./internal/diff ./internal/export ./internal/site -update
 
 lint: ## gofmt and go vet
@@ -73,6 +77,6 @@ profile: build ## CPU and memory profiles of okrs build on the generated medium 
 	@echo "go tool pprof -top $(PROFILE_DIR)/cpu.prof; go tool pprof -sample_index=alloc_space -top $(PROFILE_DIR)/mem.prof"
 
 clean: ## remove build output
-	rm -rf bin $(OUT) templates/node_modules $(VENDOR)/echarts.min.js $(VENDOR)/ECHARTS-*.txt
+	rm -rf bin $(OUT) templates/node_modules
 
 .PHONY: help assets build site test fuzz golden lint bench profile clean

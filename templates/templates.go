@@ -1,7 +1,7 @@
 // Package templates holds what the site is made of: the html/template
-// pages, the shared stylesheet and script, and the vendored ECharts (when
-// `make assets` has put it into vendor/). Everything is embedded so that an
-// okrs binary renders a complete site on its own.
+// pages, the shared stylesheet and script, and the pinned ECharts build in
+// vendor/ (committed; see vendor/README.md). Everything is embedded so that
+// an okrs binary renders a complete site on its own.
 package templates
 
 import "embed"

@@ -46,9 +46,6 @@ func build(e *env, data *dataFlags, dir, out, baseURL string) int {
 		fmt.Fprintf(e.stderr, "okrs: not building the site from invalid data; %s is unchanged\n", out)
 		return exitFindings
 	}
-	if w := site.AssetWarning(); w != "" {
-		fmt.Fprintf(e.stderr, "okrs: warning: %s\n", w)
-	}
 	in := site.Input{Model: res.Model, Numbers: res.Numbers, Findings: res.Findings}
 	st, err := site.Build(out, in, site.Options{BaseURL: baseURL, Cache: data.cache()})
 	if err != nil {

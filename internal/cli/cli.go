@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"runtime/debug"
 	"strings"
 )
 
@@ -19,7 +20,44 @@ const (
 )
 
 // Version is set at build time with -ldflags "-X .../cli.Version=v1.2.3".
-var Version = "dev"
+// Left empty, the version is the one Go records in the binary: the module
+// version for `go install ...@v1.2.3`, the pseudo-version or commit for a
+// build from a checkout.
+var Version = ""
+
+// version is what `okrs version` and SARIF's driver.version say.
+func version() string {
+	if Version != "" {
+		return Version
+	}
+	info, ok := debug.ReadBuildInfo()
+	return versionOf(info, ok)
+}
+
+func versionOf(info *debug.BuildInfo, ok bool) string {
+	if !ok {
+		return "dev"
+	}
+	if v := info.Main.Version; v != "" && v != "(devel)" {
+		return v // a tag, or a pseudo-version naming the commit (+dirty when changed)
+	}
+	var rev, dirty string
+	for _, s := range info.Settings {
+		switch {
+		case s.Key == "vcs.revision":
+			rev = s.Value
+		case s.Key == "vcs.modified" && s.Value == "true":
+			dirty = "+dirty"
+		}
+	}
+	if rev == "" {
+		return "dev"
+	}
+	if len(rev) > 12 {
+		rev = rev[:12]
+	}
+	return "devel-" + rev + dirty
+}
 
 type env struct {
 	stdout, stderr io.Writer
@@ -101,7 +139,7 @@ func runHelp(e *env, args []string) int {
 }
 
 func runVersion(e *env, args []string) int {
-	fmt.Fprintf(e.stdout, "okrs %s\n", Version)
+	fmt.Fprintf(e.stdout, "okrs %s\n", version())
 	return exitOK
 }
 

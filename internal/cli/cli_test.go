@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime/debug"
 	"strconv"
 	"testing"
 
@@ -88,5 +89,30 @@ func cmdExit(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	if got != want {
 		ts.Fatalf("exit code %d, want %d", got, want)
+	}
+}
+
+// okrs version names what was built: the module version Go records, or the
+// commit of a checkout, and "dev" only when Go recorded neither.
+func TestVersionOf(t *testing.T) {
+	rev := []debug.BuildSetting{{Key: "vcs.revision", Value: "a73eff6b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f"}}
+	for _, tc := range []struct {
+		name string
+		info *debug.BuildInfo
+		ok   bool
+		want string
+	}{
+		{name: "no build info", ok: false, want: "dev"},
+		{name: "go install at a tag", info: &debug.BuildInfo{Main: debug.Module{Version: "v1.2.3"}}, ok: true, want: "v1.2.3"},
+		{name: "go install from a checkout", info: &debug.BuildInfo{Main: debug.Module{Version: "v0.0.0-20261204152159-a73eff6b1c2d+dirty"}}, ok: true, want: "v0.0.0-20261204152159-a73eff6b1c2d+dirty"},
+		{name: "devel with a commit", info: &debug.BuildInfo{Main: debug.Module{Version: "(devel)"}, Settings: rev}, ok: true, want: "devel-a73eff6b1c2d"},
+		{name: "devel with changes", info: &debug.BuildInfo{Main: debug.Module{Version: "(devel)"}, Settings: append(rev, debug.BuildSetting{Key: "vcs.modified", Value: "true"})}, ok: true, want: "devel-a73eff6b1c2d+dirty"},
+		{name: "go test", info: &debug.BuildInfo{Main: debug.Module{Version: "(devel)"}}, ok: true, want: "dev"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := versionOf(tc.info, tc.ok); got != tc.want {
+				t.Errorf("versionOf = %q, want %q", got, tc.want)
+			}
+		})
 	}
 }

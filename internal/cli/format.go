@@ -144,7 +144,7 @@ func writeSARIF(w io.Writer, r *validate.Result) error {
 		"version": "2.1.0",
 		"runs": []any{map[string]any{
 			"tool": map[string]any{"driver": map[string]any{
-				"name": "okrs", "version": Version, "informationUri": "https://okrs.dev",
+				"name": "okrs", "version": version(), "informationUri": "https://okrs.dev",
 				"rules": rules,
 			}},
 			"results": results,

@@ -53,9 +53,6 @@ func runServe(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "okrs: %v\n", err)
 		return exitError
 	}
-	if w := site.AssetWarning(); w != "" {
-		fmt.Fprintf(e.stderr, "okrs: warning: %s\n", w)
-	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	srv := serve.New(serve.Options{Dir: dir, MaxFileSize: data.maxFileSize, AsOf: asOf, Render: siteRenderer(), Log: e.stderr})

@@ -11,8 +11,11 @@ import (
 )
 
 // The ECharts release the site is built with, as pinned in
-// templates/package.json and templates/package-lock.json. A test keeps the
-// three in step and checks the vendored file against the integrity hash.
+// templates/package.json and templates/package-lock.json. Its build is
+// committed in templates/vendor so that `go install` gives the whole
+// product; TestEChartsPinned keeps the pin, these constants and the
+// committed file in step, and compares the file with the one npm installs
+// from the lock (npm checks the package against the lock's sha512).
 const (
 	EChartsVersion = "5.6.0"
 	EChartsFile    = "echarts/dist/echarts.min.js"
@@ -26,30 +29,12 @@ const (
 	siteECharts   = "assets/echarts-" + EChartsVersion + ".min.js"
 )
 
-// AssetWarning is a message for the user when this binary was built without
-// the vendored ECharts, else "". The site still renders; its charts fall
-// back to their data tables.
-func AssetWarning() string {
-	if hasECharts() {
-		return ""
-	}
-	return fmt.Sprintf("okrs was built without ECharts, so the site shows tables instead of charts.\n"+
-		"  It needs the npm package echarts@%s, file %s (integrity %s).\n"+
-		"  Run `make assets` and rebuild okrs (`make build`), or put that file at templates/vendor/echarts.min.js before `go build`.",
-		EChartsVersion, EChartsFile, EChartsIntegrity)
-}
-
-func hasECharts() bool {
-	_, err := fs.Stat(templates.FS, vendorECharts)
-	return err == nil
-}
-
 // assets are the site's static files and the names pages link them by.
 type assets struct {
 	CSS, JS string // site paths, with a content hash in the name
 	Search  string // site path of the search index, always the same
 	Icon    string
-	ECharts string // site path, "" when not vendored
+	ECharts string // site path
 	files   map[string][]byte
 }
 
@@ -92,23 +77,18 @@ func buildAssets(search []byte) (*assets, error) {
 		*f.dst = name
 		a.files[name] = data
 	}
-	if hasECharts() {
-		for src, dst := range map[string]string{
-			vendorECharts:                siteECharts,
-			"vendor/ECHARTS-LICENSE.txt": "assets/ECHARTS-LICENSE.txt",
-			"vendor/ECHARTS-NOTICE.txt":  "assets/ECHARTS-NOTICE.txt",
-		} {
-			b, err := fs.ReadFile(templates.FS, src)
-			if err != nil {
-				if src == vendorECharts {
-					return nil, fmt.Errorf("read %s: %w", src, err)
-				}
-				continue // a licence file missing is not worth failing the build for
-			}
-			a.files[dst] = b
+	for src, dst := range map[string]string{
+		vendorECharts:                siteECharts,
+		"vendor/ECHARTS-LICENSE.txt": "assets/ECHARTS-LICENSE.txt",
+		"vendor/ECHARTS-NOTICE.txt":  "assets/ECHARTS-NOTICE.txt",
+	} {
+		b, err := fs.ReadFile(templates.FS, src)
+		if err != nil {
+			return nil, fmt.Errorf("read %s: %w", src, err)
 		}
-		a.ECharts = siteECharts
+		a.files[dst] = b
 	}
+	a.ECharts = siteECharts
 	return a, nil
 }
 
