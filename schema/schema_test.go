@@ -446,7 +446,7 @@ func TestHealthRulesListedOnce(t *testing.T) {
 	sort.Strings(listed)
 	enum := append([]string(nil), root.Defs.HealthRule.Enum...)
 	sort.Strings(enum)
-	if !reflect.DeepEqual(listed, enum) || len(enum) != 13 {
+	if !reflect.DeepEqual(listed, enum) || len(enum) == 0 { // the ids themselves: validate.TestSchemaHealthRules
 		t.Errorf("health properties %q, rule ids %q", listed, enum)
 	}
 }

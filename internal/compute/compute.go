@@ -84,6 +84,10 @@ type TeamCycle struct {
 	// as Cycle.Progress. Nil when no objective counts.
 	Progress   *float64
 	Objectives []*Objective
+	// Sandbagged, for an ended cycle: the team has aspirational objectives
+	// (dropped ones left out) and every one of them is graded 1.0 or more,
+	// so its stretch goals were not stretching.
+	Sandbagged bool
 }
 
 // Objective is an objective with its numbers.
@@ -133,6 +137,13 @@ type KeyResult struct {
 	Stale    bool
 	State    string
 	Expected float64 // the cycle's expected progress
+	// ConfidenceMismatch: a metric or milestone key result of a running
+	// cycle whose latest confidence is in the on-track band while its
+	// progress is more than 0.25 below the expected progress ("green but
+	// behind"). From the second check-in on: the first records a baseline,
+	// and a key result written in the middle of its cycle starts behind
+	// the calendar.
+	ConfidenceMismatch bool
 }
 
 // Cycle returns the cycle with the id, or nil.
@@ -387,6 +398,9 @@ func (r *Result) sortAndGroup() {
 func (r *Result) rollUp() {
 	for _, tc := range r.TeamCycles {
 		tc.Progress = rollUp(tc.Objectives)
+		if c := r.cycles[tc.Cycle]; c != nil && c.Phase == PhaseEnded {
+			tc.Sandbagged = sandbagged(tc.Objectives)
+		}
 	}
 	for _, c := range r.Cycles {
 		c.Progress = rollUp(c.Objectives)
@@ -409,6 +423,22 @@ func (r *Result) rollUp() {
 			}
 		}
 	}
+}
+
+// sandbagged tells whether there are aspirational objectives, dropped ones
+// left out, and all of them are graded 1.0 or more.
+func sandbagged(objectives []*Objective) bool {
+	n := 0
+	for _, o := range objectives {
+		if o.EffectiveCommitment() != okr.Aspirational || o.EffectiveStatus() == okr.StatusDropped {
+			continue
+		}
+		if o.Grade == nil || *o.Grade < 1-tolerance {
+			return false
+		}
+		n++
+	}
+	return n > 0
 }
 
 // rollUp is the weighted mean of the objectives' progress by objective

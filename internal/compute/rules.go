@@ -78,6 +78,22 @@ func (ru rules) keyResult(kr *KeyResult, c *Cycle) {
 		kr.Stale = c.Phase == PhaseRunning && ru.asOf.Sub(since) > 2*ru.cadence
 	}
 	kr.State = ru.state(kr.Progress, kr.Stale, kr.Confidence, kr.Expected)
+	kr.ConfidenceMismatch = c != nil && c.Phase == PhaseRunning && m.checkIns > 1 && gradual(kr.KeyResult) &&
+		kr.Confidence != nil && *kr.Confidence >= ru.onTrack-tolerance && kr.Progress < kr.Expected-atRiskMargin-tolerance
+}
+
+// gradual tells whether a key result's progress moves step by step, so
+// that it can lag behind the calendar: a boolean or threshold key result
+// is at 0 until the day it is met, whatever the confidence, and a metric
+// whose start equals its target has no progress at all (kr-measurable).
+func gradual(k *okr.KeyResult) bool {
+	switch k.EffectiveType() {
+	case okr.TypeMilestone:
+		return true
+	case okr.TypeMetric:
+		return k.Start != nil && k.Target != nil && *k.Start != *k.Target
+	}
+	return false
 }
 
 // state is the first match of: done, stale, the confidence band, progress
@@ -154,6 +170,7 @@ type measure struct {
 	confidence    *float64
 	last          okr.Date
 	measured      bool
+	checkIns      int // on or before the day
 }
 
 func measureAt(k *okr.KeyResult, checkIns []*okr.CheckIn, d okr.Date) measure {
@@ -164,6 +181,7 @@ func measureAt(k *okr.KeyResult, checkIns []*okr.CheckIn, d okr.Date) measure {
 		if ci == nil || ci.Date.After(d) {
 			continue
 		}
+		m.checkIns++
 		if latest == nil || !earlier(ci, latest) {
 			latest = ci
 		}

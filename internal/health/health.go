@@ -33,6 +33,8 @@ const (
 	MissingGrade          = "missing-grade"
 	LeadershipWithoutOKRs = "leadership-without-okrs"
 	RolloutRoles          = "rollout-roles"
+	ConfidenceMismatch    = "confidence-mismatch"
+	Sandbagging           = "sandbagging"
 	EasedTarget           = "eased-target"
 )
 
@@ -51,6 +53,8 @@ var Rules = []Rule{
 	{MissingGrade, finding.Warning, "an objective of an ended cycle has no grade and is not closed"},
 	{LeadershipWithoutOKRs, finding.Info, "a member of leadership owns no objective in a running cycle"},
 	{RolloutRoles, finding.Warning, "the program lead office, coaches or executive sponsor are not staffed"},
+	{ConfidenceMismatch, finding.Warning, "a metric or milestone KR's latest confidence is in the on-track band while its progress is more than 0.25 below expected"},
+	{Sandbagging, finding.Info, "in an ended cycle, every aspirational objective of a team graded 1.0 or more"},
 	{EasedTarget, finding.Warning, "(`okrs diff` only) a KR's target moved in the easier direction"},
 }
 
@@ -175,6 +179,7 @@ func (c *checker) objectives() {
 			root[t.ID] = true
 		}
 	}
+	sandbagged := map[[2]string]bool{}
 	for _, doc := range c.m.OKRs {
 		if c.broken(doc.Doc) {
 			continue
@@ -196,7 +201,20 @@ func (c *checker) objectives() {
 		for _, o := range doc.Objectives {
 			c.objective(o, cy, root[doc.Team])
 		}
+		c.sandbagging(doc, cy, sandbagged)
 	}
+}
+
+// sandbagging reports a team whose aspirational objectives of an ended
+// cycle all reached 1.0: once per team and cycle, at the first document.
+func (c *checker) sandbagging(doc *okr.OKRs, cy *compute.Cycle, reported map[[2]string]bool) {
+	key := [2]string{doc.Team, doc.Cycle}
+	tc := c.n.TeamCycle(doc.Team, doc.Cycle)
+	if cy == nil || tc == nil || !tc.Sandbagged || reported[key] {
+		return
+	}
+	reported[key] = true
+	c.report(Sandbagging, doc.Pos("objectives"), "team %s graded every aspirational objective of %s 1.0 or more; aspirational objectives should stretch, so that about 0.7 is a good result", doc.Team, cy.ID)
 }
 
 func (c *checker) objective(o *okr.Objective, cy *compute.Cycle, isRoot bool) {
@@ -231,6 +249,9 @@ func (c *checker) objective(o *okr.Objective, cy *compute.Cycle, isRoot bool) {
 				}
 				c.report(StaleCheckIn, kr.Pos("id"), "key result %s has no check-in in %d days (%s); add a check-in", kr.ID, 2*c.cadence(), since)
 			}
+			if kr.ConfidenceMismatch {
+				c.report(ConfidenceMismatch, c.latestConfidence(kr), "key result %s has confidence %.2f, on track, but its progress %.2f is more than 0.25 below the expected %.2f; lower the confidence or say in a note how it will catch up", kr.ID, *kr.Confidence, kr.Progress, kr.Expected)
+			}
 		}
 	}
 	if cy.Phase != compute.PhaseEnded {
@@ -242,6 +263,17 @@ func (c *checker) objective(o *okr.Objective, cy *compute.Cycle, isRoot bool) {
 	if status == okr.StatusClosed && o.EffectiveCommitment() == okr.Committed && o.Retrospective == "" && obj != nil && obj.Grade != nil && *obj.Grade < 1 {
 		c.report(CommittedMiss, o.Pos("id"), "committed objective %s was graded %.2f, below 1.0, and has no retrospective; add retrospective: with what was learned", o.ID, *obj.Grade)
 	}
+}
+
+// latestConfidence is where the confidence of the key result's latest
+// check-in on or before the as-of date is written.
+func (c *checker) latestConfidence(kr *compute.KeyResult) finding.Pos {
+	for i := len(kr.CheckIns) - 1; i >= 0; i-- {
+		if ci := kr.CheckIns[i]; !ci.Date.After(c.n.AsOf) {
+			return ci.Pos("confidence")
+		}
+	}
+	return kr.Pos("id")
 }
 
 func (c *checker) cadence() int {
