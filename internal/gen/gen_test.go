@@ -138,7 +138,9 @@ func TestOutputIsValid(t *testing.T) {
 	checkReferences(t, docs, st.AsOf)
 
 	// okrs validate finds nothing but the few neglected key results the
-	// generator writes on purpose.
+	// generator writes on purpose, and the practice rules that random
+	// check-ins and grades trip as real teams do (green but behind, every
+	// stretch goal met).
 	asOf, err := okr.ParseDate(st.AsOf)
 	if err != nil {
 		t.Fatal(err)
@@ -151,6 +153,9 @@ func TestOutputIsValid(t *testing.T) {
 	for _, f := range res.Findings {
 		if f.Rule == "stale-check-in" && f.Severity == finding.Warning {
 			stale++
+			continue
+		}
+		if f.Rule == "confidence-mismatch" || f.Rule == "sandbagging" {
 			continue
 		}
 		t.Errorf("validate: %s", f)
