@@ -444,14 +444,52 @@ func sandbagged(objectives []*Objective) bool {
 // rollUp is the weighted mean of the objectives' progress by objective
 // weight, dropped objectives and those without a number left out.
 func rollUp(objectives []*Objective) *float64 {
+	return rollUpBy(objectives, func(o *Objective) *float64 { return o.Progress })
+}
+
+// rollUpBy is the roll-up of objectives to a team cycle, a cycle or the
+// organization: the mean of progress(o) weighted by objective weight,
+// dropped objectives and objectives without a number left out.
+func rollUpBy(objectives []*Objective, progress func(*Objective) *float64) *float64 {
 	var m mean
 	for _, o := range objectives {
-		if o.Progress == nil || o.EffectiveStatus() == okr.StatusDropped {
+		if o.EffectiveStatus() == okr.StatusDropped {
 			continue
 		}
-		m.add(*o.Progress, o.EffectiveWeight())
+		if p := progress(o); p != nil {
+			m.add(*p, o.EffectiveWeight())
+		}
 	}
 	return m.value()
+}
+
+// ProgressOn is the roll-up of objectives as it stood on day d, counting
+// only the check-ins and done milestones on or before d: what the progress
+// charts draw week by week.
+func ProgressOn(objectives []*Objective, d okr.Date) *float64 {
+	return rollUpBy(objectives, func(o *Objective) *float64 { return ObjectiveProgressAt(o, d) })
+}
+
+// ExpectedOn is the cycle's expected progress on day d, as Expected is on
+// the as-of date.
+func (c *Cycle) ExpectedOn(d okr.Date) float64 { return expected(c.Cycle, d) }
+
+// Weeks are the days a progress line is drawn at: the cycle's first day,
+// every seventh day after it, and the last day shown (the cycle's end, or
+// until when that is earlier).
+func (c *Cycle) Weeks(until okr.Date) []okr.Date {
+	last := c.End
+	if until.Before(last) {
+		last = until
+	}
+	var out []okr.Date
+	for d := c.Start; !d.After(last); d = d.AddDays(7) {
+		out = append(out, d)
+	}
+	if len(out) > 0 && out[len(out)-1] != last {
+		out = append(out, last)
+	}
+	return out
 }
 
 func putFirst[T any](m map[string]*T, key string, v *T) {

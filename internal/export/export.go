@@ -20,6 +20,7 @@ import (
 
 	"github.com/okrs-dev/okrs/internal/compute"
 	"github.com/okrs-dev/okrs/internal/finding"
+	"github.com/okrs-dev/okrs/internal/health"
 	"github.com/okrs-dev/okrs/internal/okr"
 )
 
@@ -36,7 +37,7 @@ func JSON(w io.Writer, r *compute.Result, m *okr.Model, findings []finding.Findi
 	doc := document{
 		AsOf:       r.AsOf,
 		Cycles:     make([]cycleJSON, 0, len(r.Cycles)),
-		Teams:      teams(m.Teams),
+		Teams:      teams(m.Teams, health.Scores(m, findings)),
 		People:     people(m.Org),
 		Objectives: make([]objectiveJSON, 0, len(r.Objectives)),
 		TeamCycles: make([]teamCycleJSON, 0, len(r.TeamCycles)),
@@ -59,73 +60,12 @@ func JSON(w io.Writer, r *compute.Result, m *okr.Model, findings []finding.Findi
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false) // a data file, not HTML: keep "&" and "<" readable
+	enc.SetIndent("", "  ")
 	if err := enc.Encode(doc); err != nil {
 		return fmt.Errorf("encode okrs.json: %w", err)
 	}
-	compact := bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
-	out := append(indent(make([]byte, 0, len(compact)*2), compact), '\n')
-	_, err := w.Write(out)
+	_, err := w.Write(buf.Bytes())
 	return err
-}
-
-// indent lays out compact JSON as encoding/json's SetIndent("", "  ")
-// does, byte for byte. encoding/json runs its validating scanner over
-// the whole document to do it, more than half the time of writing
-// okrs.json; the document just came from its encoder, so there is
-// nothing to validate.
-func indent(dst, src []byte) []byte {
-	depth := 0
-	open := false // just after { or [: an empty one stays {} or []
-	inString, escaped := false, false
-	newline := func() {
-		dst = append(dst, '\n')
-		for range depth {
-			dst = append(dst, "  "...)
-		}
-	}
-	for _, c := range src {
-		if inString {
-			dst = append(dst, c)
-			switch {
-			case escaped:
-				escaped = false
-			case c == '\\':
-				escaped = true
-			case c == '"':
-				inString = false
-			}
-			continue
-		}
-		if open && c != '}' && c != ']' {
-			open = false
-			depth++
-			newline()
-		}
-		switch c {
-		case '"':
-			inString = true
-			dst = append(dst, c)
-		case '{', '[':
-			open = true
-			dst = append(dst, c)
-		case ',':
-			dst = append(dst, c)
-			newline()
-		case ':':
-			dst = append(dst, c, ' ')
-		case '}', ']':
-			if open {
-				open = false
-			} else {
-				depth--
-				newline()
-			}
-			dst = append(dst, c)
-		default:
-			dst = append(dst, c)
-		}
-	}
-	return dst
 }
 
 type document struct {
@@ -171,15 +111,25 @@ func newCycle(c *compute.Cycle) cycleJSON {
 }
 
 type teamJSON struct {
-	ID      string   `json:"id"`
-	Name    string   `json:"name"`
-	Parent  string   `json:"parent"`
-	Lead    string   `json:"lead"`
-	Coach   string   `json:"coach"`
-	Members []string `json:"members"`
+	ID      string     `json:"id"`
+	Name    string     `json:"name"`
+	Parent  string     `json:"parent"`
+	Lead    string     `json:"lead"`
+	Coach   string     `json:"coach"`
+	Members []string   `json:"members"`
+	Health  healthJSON `json:"health"`
 }
 
-func teams(list []*okr.Team) []teamJSON {
+// healthJSON is a team's health score, as the health page shows it.
+type healthJSON struct {
+	Score    int    `json:"score"`
+	Level    string `json:"level"`
+	Errors   int    `json:"errors"`
+	Warnings int    `json:"warnings"`
+	Infos    int    `json:"infos"`
+}
+
+func teams(list []*okr.Team, scores map[string]health.Score) []teamJSON {
 	out := make([]teamJSON, 0, len(list))
 	for _, t := range list {
 		if t == nil {
@@ -188,10 +138,15 @@ func teams(list []*okr.Team) []teamJSON {
 		out = append(out, teamJSON{
 			ID: t.ID, Name: cmp.Or(t.Name, t.ID), Parent: t.Parent, Lead: t.Lead, Coach: t.Coach,
 			Members: strs(t.Members),
+			Health:  newHealth(scores[t.ID]),
 		})
 	}
 	slices.SortStableFunc(out, func(a, b teamJSON) int { return strings.Compare(a.ID, b.ID) })
 	return out
+}
+
+func newHealth(s health.Score) healthJSON {
+	return healthJSON{Score: s.Score, Level: s.Level, Errors: s.Errors, Warnings: s.Warnings, Infos: s.Infos}
 }
 
 // personJSON leaves out e-mail addresses: the export is published with the site.

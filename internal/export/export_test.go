@@ -196,34 +196,3 @@ func TestNumber(t *testing.T) {
 		})
 	}
 }
-
-// indent lays JSON out byte for byte as encoding/json's indenting encoder.
-func TestIndentIsEncodingJSONs(t *testing.T) {
-	values := []any{
-		map[string]any{},
-		[]any{},
-		map[string]any{"a": []any{}, "b": map[string]any{}, "c": []any{map[string]any{}, []any{[]any{}}}},
-		map[string]any{"s": `he said "x" \ and {not, a: [list]}`, "u": "k€ \u2028 <&>", "n": nil, "t": true, "f": 1.25},
-		[]any{"a", 1, []any{"b", map[string]any{"c": "d\\"}}, "e\"", "\\"},
-		"top level text",
-		42,
-	}
-	for _, v := range values {
-		var want, compact bytes.Buffer
-		enc := json.NewEncoder(&want)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		if err := enc.Encode(v); err != nil {
-			t.Fatal(err)
-		}
-		enc = json.NewEncoder(&compact)
-		enc.SetEscapeHTML(false)
-		if err := enc.Encode(v); err != nil {
-			t.Fatal(err)
-		}
-		got := append(indent(nil, bytes.TrimSuffix(compact.Bytes(), []byte("\n"))), '\n')
-		if !bytes.Equal(got, want.Bytes()) {
-			t.Errorf("got\n%s\nwant\n%s", got, want.Bytes())
-		}
-	}
-}

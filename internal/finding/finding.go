@@ -41,8 +41,8 @@ func ParseSeverity(s string) (Severity, bool) {
 	return "", false
 }
 
-// rank orders severities, most severe first.
-func (s Severity) rank() int {
+// Rank orders severities, most severe first: error 0, warning 1, info 2.
+func (s Severity) Rank() int {
 	switch s {
 	case Error:
 		return 0
@@ -79,7 +79,7 @@ func compare(a, b Finding) int {
 		cmp.Compare(a.File, b.File),
 		cmp.Compare(a.Line, b.Line),
 		cmp.Compare(a.Col, b.Col),
-		cmp.Compare(a.Severity.rank(), b.Severity.rank()),
+		cmp.Compare(a.Severity.Rank(), b.Severity.Rank()),
 		cmp.Compare(a.Rule, b.Rule),
 		cmp.Compare(a.Message, b.Message),
 	)

@@ -173,47 +173,6 @@ func round(v float64, digits int) float64 {
 // lightness (Okabe–Ito, without the state colours first).
 var palette = opts.Colors{"#1F4E79", "#CC79A7", "#56B4E9", "#009E73", "#E69F00", "#D55E00", "#0072B2", "#6B7280"}
 
-// progressAt is the weighted progress of objectives on day d, as compute
-// rolls up teams and cycles: dropped objectives and objectives without a
-// number left out.
-func progressAt(objs []*compute.Objective, d okr.Date) *float64 {
-	var sum, weight float64
-	for _, o := range objs {
-		if o.EffectiveStatus() == okr.StatusDropped {
-			continue
-		}
-		p := compute.ObjectiveProgressAt(o, d)
-		if p == nil {
-			continue
-		}
-		w := o.EffectiveWeight()
-		sum += *p * w
-		weight += w
-	}
-	if weight <= 0 {
-		return nil
-	}
-	v := sum / weight
-	return &v
-}
-
-// weeks are the days a progress line is drawn at: the cycle's first day,
-// every seventh day after it, and the last day shown.
-func weeks(c *compute.Cycle, until okr.Date) []okr.Date {
-	last := c.End
-	if until.Before(last) {
-		last = until
-	}
-	var out []okr.Date
-	for d := c.Start; !d.After(last); d = d.AddDays(7) {
-		out = append(out, d)
-	}
-	if len(out) > 0 && out[len(out)-1] != last {
-		out = append(out, last)
-	}
-	return out
-}
-
 // progressChart plots progress over time against expected progress for
 // one or more cycles: the organization's on the dashboard, a team's on its
 // page. objectives returns the objectives that count in a cycle.
@@ -257,13 +216,13 @@ func (s *site) progressChart(p *page, name, what string, cycles []*compute.Cycle
 		expected = append(expected,
 			opts.LineData{Value: []any{c.Start.String(), 0}},
 			opts.LineData{Value: []any{c.End.String(), 100}})
-		for _, d := range weeks(c, s.asOf) {
-			v := progressAt(objectives(c), d)
+		for _, d := range c.Weeks(s.asOf) {
+			v := compute.ProgressOn(objectives(c), d)
 			if v == nil {
 				continue
 			}
 			progress = append(progress, opts.LineData{Value: []any{d.String(), round(*v*100, 1)}})
-			t.Rows = append(t.Rows, []string{c.ID, d.String(), pct(*v), pct(expectedOn(c, d))})
+			t.Rows = append(t.Rows, []string{c.ID, d.String(), pct(*v), pct(c.ExpectedOn(d))})
 		}
 	}
 	addLine(line, "Expected", expected,
@@ -287,17 +246,6 @@ func (s *site) progressChart(p *page, name, what string, cycles []*compute.Cycle
 		label += fmt.Sprintf(" On %s: %s, expected %s.", r[1], r[2], r[3])
 	}
 	return &chart{ID: id, Label: label, Height: 280, Option: option(line, id, nil), Table: t}
-}
-
-func expectedOn(c *compute.Cycle, d okr.Date) float64 {
-	span := c.End.Sub(c.Start)
-	if span <= 0 {
-		if d.Before(c.Start) {
-			return 0
-		}
-		return 1
-	}
-	return math.Max(0, math.Min(1, float64(d.Sub(c.Start))/float64(span)))
 }
 
 // stateCount is how many objectives are in one state.

@@ -10,6 +10,7 @@ import (
 
 	"github.com/okrs-dev/okrs/internal/compute"
 	"github.com/okrs-dev/okrs/internal/finding"
+	"github.com/okrs-dev/okrs/internal/health"
 	"github.com/okrs-dev/okrs/internal/okr"
 )
 
@@ -28,7 +29,8 @@ type site struct {
 	teams    map[string]*okr.Team
 	teamTree []*teamNode // depth-first, children by name
 	current  *compute.Cycle
-	fileTeam map[string]string // data file -> the team it belongs to
+	fileTeam map[string]string       // data file -> the team it belongs to
+	scores   map[string]health.Score // team id -> health score
 	// alignedBy lists the objectives that align to an objective (or to one
 	// of its key results), keyed by the target objective.
 	alignedBy map[*compute.Objective][]*compute.Objective
@@ -54,7 +56,8 @@ func newSite(in Input, opt Options) (*site, error) {
 		asOf:      in.Numbers.AsOf,
 		people:    map[string]*okr.Person{},
 		teams:     map[string]*okr.Team{},
-		fileTeam:  map[string]string{},
+		fileTeam:  health.FileTeams(in.Model),
+		scores:    health.Scores(in.Model, in.Findings),
 		alignedBy: map[*compute.Objective][]*compute.Objective{},
 		alignsTo:  map[*compute.Objective][]*compute.Objective{},
 	}
@@ -69,19 +72,6 @@ func newSite(in Input, opt Options) (*site, error) {
 		}
 		if _, dup := s.teams[t.ID]; !dup {
 			s.teams[t.ID] = t
-		}
-		if t.Doc != nil {
-			s.fileTeam[t.Doc.File] = t.ID
-		}
-	}
-	for _, k := range s.model.OKRs {
-		if k.Doc != nil && k.Team != "" {
-			s.fileTeam[k.Doc.File] = k.Team
-		}
-	}
-	for _, k := range s.model.CheckIns {
-		if k.Doc != nil && k.Team != "" {
-			s.fileTeam[k.Doc.File] = k.Team
 		}
 	}
 	for _, c := range s.res.Cycles {

@@ -312,23 +312,6 @@ type teamScore struct {
 	Findings                []findingRow
 }
 
-// Points a finding costs a team's health score, out of 100.
-const (
-	costError   = 15
-	costWarning = 5
-	costInfo    = 1
-)
-
-func severityRank(s finding.Severity) int {
-	switch s {
-	case finding.Error:
-		return 0
-	case finding.Warning:
-		return 1
-	}
-	return 2
-}
-
 func (s *site) findingRow(p *page, f finding.Finding) findingRow {
 	r := findingRow{Pos: f.Pos.String(), Severity: string(f.Severity), Message: f.Message, Rule: f.Rule}
 	if t := s.teamOfFinding(f); t != "" {
@@ -347,7 +330,7 @@ func (s *site) ruleCounts(p *page) []ruleCount {
 			byRule[f.Rule] = rc
 			order = append(order, f.Rule)
 		}
-		if severityRank(f.Severity) < severityRank(finding.Severity(rc.Severity)) {
+		if f.Severity.Rank() < finding.Severity(rc.Severity).Rank() {
 			rc.Severity = string(f.Severity)
 		}
 		rc.Count++
@@ -358,7 +341,7 @@ func (s *site) ruleCounts(p *page) []ruleCount {
 		out = append(out, *byRule[r])
 	}
 	slices.SortStableFunc(out, func(a, b ruleCount) int {
-		return cmp.Or(cmp.Compare(severityRank(finding.Severity(a.Severity)), severityRank(finding.Severity(b.Severity))),
+		return cmp.Or(cmp.Compare(finding.Severity(a.Severity).Rank(), finding.Severity(b.Severity).Rank()),
 			cmp.Compare(b.Count, a.Count), cmp.Compare(a.Rule, b.Rule))
 	})
 	return out
@@ -373,35 +356,29 @@ func (s *site) teamScores(p *page) []teamScore {
 		out = append(out, ts)
 	}
 	for _, f := range s.findings {
-		ts := byTeam[s.teamOfFinding(f)]
-		if ts == nil {
-			continue
+		if ts := byTeam[s.teamOfFinding(f)]; ts != nil {
+			ts.Findings = append(ts.Findings, s.findingRow(p, f))
 		}
-		switch f.Severity {
-		case finding.Error:
-			ts.Errors++
-		case finding.Warning:
-			ts.Warnings++
-		case finding.Info:
-			ts.Infos++
-		}
-		ts.Findings = append(ts.Findings, s.findingRow(p, f))
 	}
 	var list []teamScore
 	for _, ts := range out {
-		ts.Score = max(0, 100-costError*ts.Errors-costWarning*ts.Warnings-costInfo*ts.Infos)
-		switch {
-		case ts.Score >= 90:
+		list = append(list, *ts)
+	}
+	for i, n := range s.teamTree {
+		h := s.scores[n.ID]
+		ts := &list[i]
+		ts.Score, ts.Errors, ts.Warnings, ts.Infos = h.Score, h.Errors, h.Warnings, h.Infos
+		switch h.Level {
+		case health.LevelHealthy:
 			ts.State = stateOf(compute.StateOnTrack)
 			ts.State.Label = "Healthy"
-		case ts.Score >= 70:
+		case health.LevelNeedsAttention:
 			ts.State = stateOf(compute.StateAtRisk)
 			ts.State.Label = "Needs attention"
 		default:
 			ts.State = stateOf(compute.StateOffTrack)
 			ts.State.Label = "Unhealthy"
 		}
-		list = append(list, *ts)
 	}
 	return list
 }
@@ -436,7 +413,7 @@ type ruleView struct {
 func (s *site) health() *page {
 	p := s.newPage("health/index.html", "health", "OKR health", "health")
 	p.crumb("index.html", "Dashboard")
-	d := &healthData{Summary: s.healthSummary(p), Teams: s.teamScores(p), Costs: [3]int{costError, costWarning, costInfo}}
+	d := &healthData{Summary: s.healthSummary(p), Teams: s.teamScores(p), Costs: [3]int{health.CostError, health.CostWarning, health.CostInfo}}
 	found := map[string]ruleCount{}
 	for _, rc := range d.Summary.Rules {
 		found[rc.Rule] = rc
