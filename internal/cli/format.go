@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"net/url"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -94,6 +96,22 @@ var coreRules = []struct{ id, summary string }{
 	{validate.RuleRef, "a reference does not resolve, an id is not unique, or dates are inconsistent"},
 }
 
+// sarifURI is a finding's file as SARIF names it: relative to the working
+// directory, which code scanning takes for the root of the checkout, even
+// when the data directory was given as an absolute path; a file outside it
+// as an absolute file URI.
+func sarifURI(file, wd string) string {
+	if !filepath.IsAbs(file) {
+		return filepath.ToSlash(file)
+	}
+	if wd != "" {
+		if rel, err := filepath.Rel(wd, file); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			return filepath.ToSlash(rel)
+		}
+	}
+	return (&url.URL{Scheme: "file", Path: filepath.ToSlash(file)}).String()
+}
+
 // writeSARIF writes SARIF 2.1.0, which code scanning services accept.
 func writeSARIF(w io.Writer, r *validate.Result) error {
 	type rule struct {
@@ -129,12 +147,13 @@ func writeSARIF(w io.Writer, r *validate.Result) error {
 		Locations []any             `json:"locations"`
 	}
 	results := []result{}
+	wd, _ := os.Getwd()
 	for _, f := range r.Findings {
 		results = append(results, result{
 			RuleID: f.Rule, RuleIndex: index[f.Rule], Level: level(f.Severity),
 			Message: map[string]string{"text": f.Message},
 			Locations: []any{map[string]any{"physicalLocation": map[string]any{
-				"artifactLocation": map[string]string{"uri": filepath.ToSlash(f.File)},
+				"artifactLocation": map[string]string{"uri": sarifURI(f.File, wd)},
 				"region":           map[string]int{"startLine": max(f.Line, 1), "startColumn": max(f.Col, 1)},
 			}}},
 		})

@@ -146,6 +146,16 @@ func timeAxis(first, last okr.Date) opts.XAxis {
 	}
 }
 
+// ganttAxis is the time axis of a timeline padded by a week on each
+// side: the padded ends are no dates of their own, so they get no label
+// (ECharts would write the day of the month, a stray "7").
+func ganttAxis(first, last okr.Date) opts.XAxis {
+	a := timeAxis(first, last)
+	a.AxisLabel.ShowMinLabel = opts.Bool(false)
+	a.AxisLabel.ShowMaxLabel = opts.Bool(false)
+	return a
+}
+
 // asOfLine marks the as-of date on a time axis, labelled at the top.
 func asOfLine(d okr.Date) []charts.SeriesOpts { return asOfLineAt(d, "end") }
 
@@ -301,7 +311,7 @@ func (s *site) stateMixChart(p *page, name string, mix []stateCount, total int) 
 		TitleStyle:    &opts.TextStyle{FontSize: 26, Color: "#1F2937"},
 		SubtitleStyle: &opts.TextStyle{FontSize: 12, Color: "#5B6472"},
 	}))
-	label := fmt.Sprintf("State mix of %d objectives: %s.", total, strings.Join(parts, ", "))
+	label := fmt.Sprintf("State mix of %s: %s.", count(total, "objective"), strings.Join(parts, ", "))
 	return &chart{ID: id, Label: label, Height: 220, Option: option(pie, id, nil), Table: t}
 }
 
@@ -331,7 +341,7 @@ func (s *site) teamsChart(p *page, name string, rows []teamBar, expected float64
 		init3(id, fmt.Sprintf("%dpx", height)),
 		charts.WithTooltipOpts(opts.Tooltip{Trigger: "axis"}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
-		charts.WithGridOpts(opts.Grid{Left: "16", Right: "40", Top: "28", Bottom: "8", ContainLabel: opts.Bool(true)}),
+		charts.WithGridOpts(opts.Grid{Left: "16", Right: "8", Top: "28", Bottom: "8", ContainLabel: opts.Bool(true)}),
 		charts.WithXAxisOpts(opts.XAxis{Type: "value", Min: 0, Max: 100, AxisLabel: &opts.AxisLabel{Formatter: "{value}%"},
 			SplitLine: &opts.SplitLine{Show: opts.Bool(true), LineStyle: &opts.LineStyle{Color: colorGrid}}}),
 		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true)}),
@@ -350,9 +360,13 @@ func (s *site) teamsChart(p *page, name string, rows []teamBar, expected float64
 		t.Rows = append(t.Rows, []string{r.Name, pct(*r.Progress), st.Label})
 	}
 	bar.SetXAxis(names)
-	so := []charts.SeriesOpts{
-		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "right", Formatter: "{c}%"}),
+	// Each team's percentage stands in a column right of the bars, where
+	// the expected line cannot cross it.
+	var values []string
+	for _, r := range shown {
+		values = append(values, pct(*r.Progress))
 	}
+	var so []charts.SeriesOpts
 	if expected >= 0 {
 		so = append(so,
 			charts.WithMarkLineNameXAxisItemOpts(opts.MarkLineNameXAxisItem{Name: "expected", XAxis: round(expected*100, 1)}),
@@ -366,13 +380,17 @@ func (s *site) teamsChart(p *page, name string, rows []teamBar, expected float64
 	bar.MultiSeries[0].BarMaxWidth = "18"
 	// go-echarts puts the categories on the x axis; a horizontal bar needs
 	// them on y.
-	label := fmt.Sprintf("Progress of %d teams", len(shown))
+	label := fmt.Sprintf("Progress of %s", count(len(shown), "team"))
 	if expected >= 0 {
 		label += fmt.Sprintf(" against the expected %s", pct(expected))
 	}
 	label += "."
 	return &chart{ID: id, Label: label, Height: height, Option: option(bar, id, func(obj map[string]any) {
-		obj["yAxis"] = []any{map[string]any{"type": "category", "inverse": true, "data": names, "axisTick": map[string]any{"show": false}}}
+		obj["yAxis"] = []any{
+			map[string]any{"type": "category", "inverse": true, "data": names, "axisTick": map[string]any{"show": false}},
+			map[string]any{"type": "category", "inverse": true, "data": values, "position": "right", "axisTick": map[string]any{"show": false},
+				"axisLine": map[string]any{"show": false}, "axisLabel": map[string]any{"color": "#1F2937", "fontWeight": "bold"}},
+		}
 		obj["xAxis"] = []any{map[string]any{"type": "value", "min": 0, "max": 100, "axisLabel": map[string]any{"formatter": "{value}%"}, "splitLine": map[string]any{"lineStyle": map[string]any{"color": colorGrid}}}}
 	}), Table: t}
 }
@@ -418,7 +436,7 @@ func (s *site) gradeChart(p *page, name string, objs []*compute.Objective) *char
 	}
 	bar.SetXAxis(cats)
 	bar.AddSeries("Objectives", data, charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "top"}))
-	label := fmt.Sprintf("Grades of %d objectives in tenths from 0 to 1: red below 0.4, yellow from 0.4, green from 0.7.", graded)
+	label := fmt.Sprintf("Grades of %s in tenths from 0 to 1: red below 0.4, yellow from 0.4, green from 0.7.", count(graded, "objective"))
 	return &chart{ID: id, Label: label, Height: 240, Option: option(bar, id, nil), Table: t}
 }
 
@@ -516,7 +534,7 @@ func (s *site) alignmentChart(p *page, name string, roots []*alignNode) *chart {
 	ser.Left, ser.Right, ser.Top, ser.Bottom = "8", "330", "12", "12"
 	ser.Label = &opts.Label{Show: opts.Bool(true), Position: "right", FontSize: 12, Color: "#1F2937"}
 	ser.LineStyle = &opts.LineStyle{Color: "#9CA3AF", Curveness: 0.5, Opacity: opts.Float(0.35)}
-	label := fmt.Sprintf("Alignment of %d objectives: each column is one level, and every objective is linked to the objectives that align to it. The list below has the same tree as text.", len(nodes))
+	label := fmt.Sprintf("Alignment of %s: each column is one level, and every objective is linked to the objectives that align to it. The list below has the same tree as text.", count(len(nodes), "objective"))
 	return &chart{ID: id, Label: label, Height: height, Option: option(sk, id, func(obj map[string]any) {
 		series := obj["series"]
 		b, _ := json.Marshal(series)
@@ -584,7 +602,7 @@ func (s *site) ganttChart(p *page, name string, cycles []*compute.Cycle) *chart 
 		charts.WithTooltipOpts(opts.Tooltip{Trigger: "item", Formatter: "{a}: {b}"}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Bottom: "0"}),
 		charts.WithGridOpts(opts.Grid{Left: "8", Right: "24", Top: "28", Bottom: "36", ContainLabel: opts.Bool(true)}),
-		charts.WithXAxisOpts(timeAxis(first, last)),
+		charts.WithXAxisOpts(ganttAxis(first, last)),
 	)
 	t := &table{Caption: "Cycles and their events", Head: []string{"Cycle", "Phase", "Start", "End", "Drafting", "Alignment", "Review", "Retrospective"}}
 	phaseColor := map[string]string{compute.PhaseEnded: "#9CA3AF", compute.PhaseRunning: colorInk, compute.PhaseUpcoming: "#56B4E9"}
@@ -629,8 +647,8 @@ func (s *site) ganttChart(p *page, name string, cycles []*compute.Cycle) *chart 
 	for _, k := range eventKinds {
 		legend = append(legend, k.Label)
 	}
-	label := fmt.Sprintf("Timeline of %d cycles from %s to %s with their drafting, alignment, review and retrospective events; the as-of date %s is marked.",
-		len(shown), shown[0].Start, shown[len(shown)-1].End, s.asOf)
+	label := fmt.Sprintf("Timeline of %s from %s to %s with their drafting, alignment, review and retrospective events; the as-of date %s is marked.",
+		count(len(shown), "cycle"), shown[0].Start, shown[len(shown)-1].End, s.asOf)
 	return &chart{ID: id, Label: label, Height: height, Option: option(sc, id, func(obj map[string]any) {
 		obj["yAxis"] = []any{map[string]any{"type": "category", "data": cats, "inverse": true, "axisTick": map[string]any{"show": false},
 			"splitLine": map[string]any{"show": true, "lineStyle": map[string]any{"color": colorGrid}}}}

@@ -405,9 +405,10 @@ type healthData struct {
 
 // ruleView is a health rule with its configured level and its findings.
 type ruleView struct {
-	ID, Level, Summary string
-	Count              int
-	Findings           []findingRow
+	ID, Level string
+	Summary   template.HTML
+	Count     int
+	Findings  []findingRow
 }
 
 func (s *site) health() *page {
@@ -423,7 +424,7 @@ func (s *site) health() *page {
 	for _, r := range health.Rules {
 		known[r.ID] = true
 		rc := found[r.ID]
-		d.Rules = append(d.Rules, ruleView{ID: r.ID, Level: string(levels[r.ID]), Summary: r.Summary, Count: rc.Count, Findings: rc.Findings})
+		d.Rules = append(d.Rules, ruleView{ID: r.ID, Level: string(levels[r.ID]), Summary: codeSpans(r.Summary), Count: rc.Count, Findings: rc.Findings})
 	}
 	// Findings of other checks (a loader warning, say) are listed too.
 	for _, rc := range d.Summary.Rules {
@@ -779,7 +780,7 @@ func roadmapCells(cells [][]objRow) template.HTML {
 	for _, cell := range cells {
 		w.raw("\n<td>")
 		if len(cell) == 0 {
-			w.raw(`<span class="muted" aria-label="none">–</span></td>`)
+			w.raw(`<span class="muted" aria-hidden="true">–</span><span class="visually-hidden">none</span></td>`)
 			continue
 		}
 		w.raw(`<ul class="cell-list">`)

@@ -59,6 +59,7 @@ var funcs = template.FuncMap{
 	"num":   num,
 	"conf":  confidence,
 	"deref": deref,
+	"count": count,
 	"states": func() []stateInfo {
 		var out []stateInfo
 		for _, s := range stateOrder {
@@ -91,6 +92,29 @@ var funcs = template.FuncMap{
 	"ownedobjs":    ownedObjectives,
 	"ownedkrs":     ownedKRs,
 	"letters":      letterItems,
+}
+
+// count is a number with its noun, singular for one: "1 team", "3 teams".
+// Every noun the pages count takes an s.
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
+}
+
+// codeSpans is plain text with `code` spans, such as a health rule's
+// summary, as HTML.
+func codeSpans(s string) template.HTML {
+	var b strings.Builder
+	for i, part := range strings.Split(s, "`") {
+		if i%2 == 1 {
+			b.WriteString("<code>" + template.HTMLEscapeString(part) + "</code>")
+		} else {
+			b.WriteString(template.HTMLEscapeString(part))
+		}
+	}
+	return template.HTML(b.String())
 }
 
 // objTable is the argument of the objtable template.
