@@ -32,16 +32,18 @@ site: build ## render the sample organization in okrs/ into public/
 
 # make test installs the pinned npm package (npm checks it against the lock)
 # so that TestEChartsPinned can compare the committed build with it.
-test: $(PINNED) ## run every test: unit, CLI scripts, golden files, browser, benchmarks once, fuzzing briefly
+test: $(PINNED) ## run every test: unit, CLI scripts, golden files, browser, benchmarks once, each fuzzer briefly
 	$(GO) vet ./...
 	OKRS_REQUIRE_PIN=1 $(GO) test -count=1 ./...
 	$(GO) test -count=1 -run '^$$' -bench . -benchtime 1x ./...
 	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime 10s ./internal/load
-	$(GO) test -run '^$$' -fuzz FuzzValidate -fuzztime 10s ./internal/validate
+	$(GO) test -run '^$$' -fuzz FuzzValidate -fuzztime 10s ./internal/pipeline
+	$(GO) test -run '^$$' -fuzz FuzzFastAgrees -fuzztime 10s ./schema
 
-fuzz: ## fuzz the loader and the validator for a while (FUZZTIME=2m)
+fuzz: ## fuzz the loader, the pipeline and the fast schema check against jsonschema for a while (FUZZTIME=2m)
 	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime $(or $(FUZZTIME),2m) ./internal/load
-	$(GO) test -run '^$$' -fuzz FuzzValidate -fuzztime $(or $(FUZZTIME),2m) ./internal/validate
+	$(GO) test -run '^$$' -fuzz FuzzValidate -fuzztime $(or $(FUZZTIME),2m) ./internal/pipeline
+	$(GO) test -run '^$$' -fuzz FuzzFastAgrees -fuzztime $(or $(FUZZTIME),2m) ./schema
 
 golden: ## rewrite golden files after an intended change (review the diff!)
 	$(GO) test -count=1 ./internal/cli ./internal/diff ./internal/export ./internal/site -update

@@ -14,6 +14,7 @@ import (
 	"github.com/okrs-dev/okrs/internal/gen"
 	"github.com/okrs-dev/okrs/internal/load"
 	"github.com/okrs-dev/okrs/internal/okr"
+	"github.com/okrs-dev/okrs/internal/pipeline"
 	"github.com/okrs-dev/okrs/internal/site"
 	"github.com/okrs-dev/okrs/internal/validate"
 )
@@ -154,7 +155,7 @@ func BenchmarkValidate(b *testing.B) {
 				b.Fatal(err)
 			}
 			b.StartTimer()
-			res := validate.Documents(o.dir, docs, lfs, validate.Options{AsOf: o.asOf})
+			res := pipeline.Documents(o.dir, docs, lfs, pipeline.Options{AsOf: o.asOf})
 			mustBeValid(b, res)
 		}
 	})
@@ -166,7 +167,7 @@ func BenchmarkValidateDir(b *testing.B) {
 	sizes(b, func(b *testing.B, o *org) {
 		b.SetBytes(o.bytes)
 		for b.Loop() {
-			res, err := validate.Dir(o.dir, validate.Options{AsOf: o.asOf})
+			res, err := pipeline.Run(o.dir, pipeline.Options{AsOf: o.asOf})
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -229,7 +230,7 @@ func BenchmarkBuild(b *testing.B) {
 		b.SetBytes(o.bytes)
 		pages, total := 0, 0
 		for b.Loop() {
-			res, err := validate.Dir(o.dir, validate.Options{AsOf: o.asOf})
+			res, err := pipeline.Run(o.dir, pipeline.Options{AsOf: o.asOf})
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -255,13 +256,13 @@ func BenchmarkSave(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		opt := validate.Options{AsOf: o.asOf}
-		files := validate.CheckFiles(paths, opt)
+		opt := pipeline.Options{AsOf: o.asOf}
+		files := validate.CheckFiles(paths, opt.FileOptions())
 		i, src, err := SavedFile(paths, o.asOf)
 		if err != nil {
 			b.Fatal(err)
 		}
-		res := validate.Files(o.dir, files, opt)
+		res := pipeline.Files(o.dir, files, opt)
 		mustBeValid(b, res)
 		previous, err := site.Render(site.Input{Model: res.Model, Numbers: res.Numbers, Findings: res.Findings}, site.Options{NoExports: true})
 		if err != nil {
@@ -271,8 +272,8 @@ func BenchmarkSave(b *testing.B) {
 		rendered, pages := 0, 0
 		for n := 0; b.Loop(); n++ {
 			start := time.Now()
-			files[i] = validate.CheckFile(paths[i], Save(src, n%2), opt)
-			res := validate.Files(o.dir, files, opt)
+			files[i] = validate.CheckFile(paths[i], Save(src, n%2), opt.FileOptions())
+			res := pipeline.Files(o.dir, files, opt)
 			mustBeValid(b, res)
 			checking += time.Since(start)
 			next, err := site.Render(site.Input{Model: res.Model, Numbers: res.Numbers, Findings: res.Findings}, site.Options{Previous: previous, NoExports: true})
@@ -297,9 +298,9 @@ func BenchmarkSave(b *testing.B) {
 	})
 }
 
-func checked(b *testing.B, o *org) *validate.Result {
+func checked(b *testing.B, o *org) *pipeline.Result {
 	b.Helper()
-	res, err := validate.Dir(o.dir, validate.Options{AsOf: o.asOf})
+	res, err := pipeline.Run(o.dir, pipeline.Options{AsOf: o.asOf})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -309,7 +310,7 @@ func checked(b *testing.B, o *org) *validate.Result {
 
 // mustBeValid fails on errors: the generator writes valid data, and a
 // benchmark of a validator that rejects it measures the wrong thing.
-func mustBeValid(b *testing.B, res *validate.Result) {
+func mustBeValid(b *testing.B, res *pipeline.Result) {
 	b.Helper()
 	if !res.Valid() {
 		for _, f := range res.Findings[:min(len(res.Findings), 10)] {

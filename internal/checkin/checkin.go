@@ -20,6 +20,7 @@ import (
 	"github.com/okrs-dev/okrs/internal/finding"
 	"github.com/okrs-dev/okrs/internal/load"
 	"github.com/okrs-dev/okrs/internal/okr"
+	"github.com/okrs-dev/okrs/internal/pipeline"
 	"github.com/okrs-dev/okrs/internal/validate"
 	"github.com/okrs-dev/okrs/schema"
 )
@@ -72,9 +73,9 @@ func Add(dir string, req Request, opt Options) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", dir, err)
 	}
-	vopt := validate.Options{AsOf: opt.AsOf, MaxFileSize: opt.MaxFileSize}
-	loaded := validate.CheckFiles(files, vopt)
-	before := validate.Files(dir, loaded, vopt)
+	vopt := pipeline.Options{AsOf: opt.AsOf, MaxFileSize: opt.MaxFileSize}
+	loaded := validate.CheckFiles(files, vopt.FileOptions())
+	before := pipeline.Files(dir, loaded, vopt)
 
 	kr, err := resolve(before.Numbers, req.Ref)
 	if err != nil {
@@ -123,8 +124,8 @@ func Add(dir string, req Request, opt Options) (*Result, error) {
 	// Check everything with the edited file in memory.
 	i := slices.Index(files, path)
 	edited := slices.Clone(loaded)
-	edited[i] = validate.CheckFile(path, out, vopt)
-	after := validate.Files(dir, edited, vopt)
+	edited[i] = validate.CheckFile(path, out, vopt.FileOptions())
+	after := pipeline.Files(dir, edited, vopt)
 	if fs := newErrors(before.Findings, after.Findings); len(fs) > 0 {
 		return nil, &RefusedError{fs}
 	}

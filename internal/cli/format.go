@@ -12,18 +12,19 @@ import (
 	"github.com/okrs-dev/okrs/internal/finding"
 	"github.com/okrs-dev/okrs/internal/health"
 	"github.com/okrs-dev/okrs/internal/load"
+	"github.com/okrs-dev/okrs/internal/pipeline"
 	"github.com/okrs-dev/okrs/internal/validate"
 )
 
 // formats write validation results; each is a view of the same findings.
-var formats = map[string]func(io.Writer, *validate.Result) error{
+var formats = map[string]func(io.Writer, *pipeline.Result) error{
 	"text":   writeText,
 	"json":   writeJSON,
 	"github": writeGitHub,
 	"sarif":  writeSARIF,
 }
 
-func summary(r *validate.Result) string {
+func summary(r *pipeline.Result) string {
 	c := finding.Tally(r.Findings)
 	s := fmt.Sprintf("%s, %s", plural(c.Errors, "error"), plural(c.Warnings, "warning"))
 	if c.Infos > 0 {
@@ -39,7 +40,7 @@ func plural(n int, word string) string {
 	return fmt.Sprintf("%d %ss", n, word)
 }
 
-func writeText(w io.Writer, r *validate.Result) error {
+func writeText(w io.Writer, r *pipeline.Result) error {
 	for _, f := range r.Findings {
 		fmt.Fprintln(w, f)
 	}
@@ -47,7 +48,7 @@ func writeText(w io.Writer, r *validate.Result) error {
 	return err
 }
 
-func writeJSON(w io.Writer, r *validate.Result) error {
+func writeJSON(w io.Writer, r *pipeline.Result) error {
 	c := finding.Tally(r.Findings)
 	out := struct {
 		Findings []finding.Finding `json:"findings"`
@@ -66,7 +67,7 @@ func writeJSON(w io.Writer, r *validate.Result) error {
 
 // writeGitHub writes workflow commands, which GitHub Actions turns into
 // annotations on the lines of the pull request's diff.
-func writeGitHub(w io.Writer, r *validate.Result) error {
+func writeGitHub(w io.Writer, r *pipeline.Result) error {
 	for _, f := range r.Findings {
 		cmd := map[finding.Severity]string{finding.Error: "error", finding.Warning: "warning"}[f.Severity]
 		if cmd == "" {
@@ -113,7 +114,7 @@ func sarifURI(file, wd string) string {
 }
 
 // writeSARIF writes SARIF 2.1.0, which code scanning services accept.
-func writeSARIF(w io.Writer, r *validate.Result) error {
+func writeSARIF(w io.Writer, r *pipeline.Result) error {
 	type rule struct {
 		ID               string            `json:"id"`
 		ShortDescription map[string]string `json:"shortDescription"`

@@ -12,9 +12,9 @@ import (
 	"github.com/okrs-dev/okrs/internal/compute"
 	"github.com/okrs-dev/okrs/internal/load"
 	"github.com/okrs-dev/okrs/internal/okr"
+	"github.com/okrs-dev/okrs/internal/pipeline"
 	"github.com/okrs-dev/okrs/internal/serve"
 	"github.com/okrs-dev/okrs/internal/site"
-	"github.com/okrs-dev/okrs/internal/validate"
 )
 
 // runServe previews the site until Ctrl-C. It exits 0 when stopped and 2
@@ -72,7 +72,7 @@ func runServe(e *env, args []string) int {
 // time.
 func siteRenderer() serve.Renderer {
 	var previous site.Files
-	return func(res *validate.Result) (serve.Site, error) {
+	return func(res *pipeline.Result) (serve.Site, error) {
 		in := site.Input{Model: res.Model, Numbers: res.Numbers, Findings: res.Findings}
 		files, err := site.Render(in, site.Options{Previous: previous, NoExports: true})
 		if err != nil {

@@ -10,7 +10,7 @@ import (
 	"github.com/okrs-dev/okrs/internal/compute"
 	"github.com/okrs-dev/okrs/internal/finding"
 	"github.com/okrs-dev/okrs/internal/load"
-	"github.com/okrs-dev/okrs/internal/validate"
+	"github.com/okrs-dev/okrs/internal/pipeline"
 	"github.com/okrs-dev/okrs/schema"
 )
 
@@ -84,14 +84,14 @@ func (d *dataFlags) profiled(e *env, work func() int) int {
 
 // check resolves the as-of date and validates dir. On failure it has
 // printed the reason and returns the exit code to use.
-func (d *dataFlags) check(e *env, dir string) (*validate.Result, int) {
+func (d *dataFlags) check(e *env, dir string) (*pipeline.Result, int) {
 	asOf, err := compute.AsOf(d.asOf, e.getenv, time.Now())
 	if err != nil {
 		fmt.Fprintf(e.stderr, "okrs: %v\n", err)
 		return nil, exitError
 	}
 	tuneMemory(e.getenv, dir)
-	res, err := validate.Dir(dir, validate.Options{AsOf: asOf, MaxFileSize: d.maxFileSize, Cache: d.cache()})
+	res, err := pipeline.Run(dir, pipeline.Options{AsOf: asOf, MaxFileSize: d.maxFileSize, Cache: d.cache()})
 	if err != nil {
 		fmt.Fprintf(e.stderr, "okrs: %v\n", err)
 		return nil, exitError

@@ -22,6 +22,7 @@ import (
 	"github.com/okrs-dev/okrs/internal/finding"
 	"github.com/okrs-dev/okrs/internal/load"
 	"github.com/okrs-dev/okrs/internal/okr"
+	"github.com/okrs-dev/okrs/internal/pipeline"
 	"github.com/okrs-dev/okrs/internal/validate"
 )
 
@@ -33,15 +34,15 @@ type Options struct {
 	MaxFileSize int64 // 0: load.DefaultMaxFileSize
 }
 
-func (o Options) validate() validate.Options {
-	return validate.Options{AsOf: o.AsOf, MaxFileSize: o.MaxFileSize}
+func (o Options) validate() pipeline.Options {
+	return pipeline.Options{AsOf: o.AsOf, MaxFileSize: o.MaxFileSize}
 }
 
 // Side is one version of the data directory, loaded and checked.
 type Side struct {
 	Name   string // what the user called it: a revision, "working tree" or a directory
 	Dir    string // the data directory as file names show it
-	Result *validate.Result
+	Result *pipeline.Result
 	// Empty is set when the side has no data files at all, such as a base
 	// revision from before the data directory existed.
 	Empty bool
@@ -111,14 +112,14 @@ func (l *Loader) side(name, dir string, paths, ids []string, srcs [][]byte) *Sid
 	}
 	parallel(len(todo), func(j int) {
 		i := todo[j]
-		files[i] = validate.CheckFile(paths[i], srcs[i], vopt) // nil src: read (and report) the file
+		files[i] = validate.CheckFile(paths[i], srcs[i], vopt.FileOptions()) // nil src: read (and report) the file
 	})
 	for _, i := range todo {
 		if ids[i] != "" {
 			l.seen[paths[i]+"\x00"+ids[i]] = files[i]
 		}
 	}
-	return newSide(name, dir, validate.Files(dir, files, vopt))
+	return newSide(name, dir, pipeline.Files(dir, files, vopt))
 }
 
 // blobID is git's object id of a file's content, so that a file on disk
@@ -151,7 +152,7 @@ func parallel(n int, work func(i int)) {
 // read (whole, or a document of it).
 var loaderRules = map[string]bool{load.RuleFile: true, load.RuleYAML: true, load.RuleKind: true}
 
-func newSide(name, dir string, res *validate.Result) *Side {
+func newSide(name, dir string, res *pipeline.Result) *Side {
 	s := &Side{Name: name, Dir: dir, Result: res, Empty: res.Files == 0, broken: map[string]bool{}}
 	for _, f := range res.Findings {
 		if f.Severity == finding.Error && loaderRules[f.Rule] {

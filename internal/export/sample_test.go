@@ -7,7 +7,7 @@ import (
 
 	goldenpkg "github.com/okrs-dev/okrs/internal/golden"
 	"github.com/okrs-dev/okrs/internal/okr"
-	"github.com/okrs-dev/okrs/internal/validate"
+	"github.com/okrs-dev/okrs/internal/pipeline"
 )
 
 // TestSampleOrganization pins data/okrs.json and the running quarter's CSV
@@ -19,7 +19,7 @@ func TestSampleOrganization(t *testing.T) {
 		t.Helper()
 		goldenpkg.Check(t, filepath.Join("internal/export/testdata", t.Name()+".golden"), got)
 	}
-	res, err := validate.Dir("okrs", validate.Options{AsOf: okr.MustDate("2026-11-20")})
+	res, err := pipeline.Run("okrs", pipeline.Options{AsOf: okr.MustDate("2026-11-20")})
 	if err != nil {
 		t.Fatal(err)
 	}

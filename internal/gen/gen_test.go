@@ -12,7 +12,7 @@ import (
 	"github.com/okrs-dev/okrs/internal/finding"
 	"github.com/okrs-dev/okrs/internal/load"
 	"github.com/okrs-dev/okrs/internal/okr"
-	"github.com/okrs-dev/okrs/internal/validate"
+	"github.com/okrs-dev/okrs/internal/pipeline"
 	"github.com/okrs-dev/okrs/schema"
 )
 
@@ -145,7 +145,7 @@ func TestOutputIsValid(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := validate.Dir(dir, validate.Options{AsOf: asOf})
+	res, err := pipeline.Run(dir, pipeline.Options{AsOf: asOf})
 	if err != nil {
 		t.Fatal(err)
 	}

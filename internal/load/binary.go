@@ -4,7 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 
-	"github.com/okrs-dev/okrs/internal/wire"
+	"github.com/okrs-dev/okrs/internal/cache"
 )
 
 // The binary form of a document is everything it holds: file, index,
@@ -32,12 +32,12 @@ const (
 // MarshalBinary encodes the document.
 func (d *Document) MarshalBinary() ([]byte, error) {
 	x := d.pos
-	b := wire.AppendString(nil, d.File)
+	b := cache.AppendString(nil, d.File)
 	b = binary.AppendUvarint(b, uint64(d.Index))
-	b = wire.AppendString(b, d.Kind)
+	b = cache.AppendString(b, d.Kind)
 	b = binary.AppendUvarint(b, uint64(len(x.names)))
 	for _, n := range x.names {
-		b = wire.AppendString(b, n)
+		b = cache.AppendString(b, n)
 	}
 	b = binary.AppendUvarint(b, uint64(len(x.nodes)))
 	line := int32(0)
@@ -60,7 +60,7 @@ func (d *Document) MarshalBinary() ([]byte, error) {
 		for n, v := range d.vals {
 			b = append(b, tagOf(v))
 			if v.typ == Number || v.typ == String {
-				b = wire.AppendString(b, d.Text(Node(n)))
+				b = cache.AppendString(b, d.Text(Node(n)))
 			}
 		}
 	}
@@ -68,7 +68,7 @@ func (d *Document) MarshalBinary() ([]byte, error) {
 	last := Node(-1)
 	for _, l := range d.lits {
 		b = binary.AppendUvarint(b, uint64(l.node-last))
-		b = wire.AppendString(b, d.texts[l.at:l.at+l.n])
+		b = cache.AppendString(b, d.texts[l.at:l.at+l.n])
 		last = l.node
 	}
 	return b, nil
@@ -76,7 +76,7 @@ func (d *Document) MarshalBinary() ([]byte, error) {
 
 // UnmarshalBinary decodes what MarshalBinary wrote. A corrupt form is an error, never a document that fails later.
 func (d *Document) UnmarshalBinary(b []byte) error {
-	r := reader{Reader: wire.Reader{B: b}, s: string(b)}
+	r := reader{Reader: cache.Reader{B: b}, s: string(b)}
 	file := r.string()
 	index := int(r.Uvarint())
 	kind := r.string()
@@ -203,7 +203,7 @@ func tagOf(v scalar) byte {
 // reader reads b; texts are cut from s, b as one string, rather than
 // each copied on its own.
 type reader struct {
-	wire.Reader
+	cache.Reader
 	s string
 }
 

@@ -10,7 +10,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/okrs-dev/okrs/internal/okr"
-	"github.com/okrs-dev/okrs/internal/validate"
+	"github.com/okrs-dev/okrs/internal/pipeline"
 )
 
 func TestQuarter(t *testing.T) {
@@ -49,7 +49,7 @@ func TestScaffoldValidates(t *testing.T) {
 			if _, err := Write(dir, files); err != nil {
 				t.Fatal(err)
 			}
-			res, err := validate.Dir(filepath.Join(dir, "okrs"), validate.Options{AsOf: okr.MustDate(day)})
+			res, err := pipeline.Run(filepath.Join(dir, "okrs"), pipeline.Options{AsOf: okr.MustDate(day)})
 			if err != nil {
 				t.Fatal(err)
 			}

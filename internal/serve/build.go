@@ -8,6 +8,7 @@ import (
 	"github.com/okrs-dev/okrs/internal/finding"
 	"github.com/okrs-dev/okrs/internal/load"
 	"github.com/okrs-dev/okrs/internal/okr"
+	"github.com/okrs-dev/okrs/internal/pipeline"
 	"github.com/okrs-dev/okrs/internal/validate"
 )
 
@@ -40,12 +41,12 @@ type loader struct {
 }
 
 // load checks the data directory, reusing what did not change.
-func (l *loader) load(asOf okr.Date, dirty map[string]bool) (*validate.Result, int, error) {
+func (l *loader) load(asOf okr.Date, dirty map[string]bool) (*pipeline.Result, int, error) {
 	paths, err := load.Files(l.dir)
 	if err != nil {
 		return nil, 0, fmt.Errorf("read %s: %w", l.dir, err)
 	}
-	opt := validate.Options{AsOf: asOf, MaxFileSize: l.max}
+	opt := pipeline.Options{AsOf: asOf, MaxFileSize: l.max}
 	next := make(map[string]cached, len(paths))
 	files := make([]validate.File, len(paths))
 	var changed []int
@@ -65,7 +66,7 @@ func (l *loader) load(asOf okr.Date, dirty map[string]bool) (*validate.Result, i
 	for j, i := range changed {
 		todo[j] = paths[i]
 	}
-	for j, f := range validate.CheckFiles(todo, opt) {
+	for j, f := range validate.CheckFiles(todo, opt.FileOptions()) {
 		i := changed[j]
 		files[i] = f
 		if infos[i] != nil {
@@ -73,5 +74,5 @@ func (l *loader) load(asOf okr.Date, dirty map[string]bool) (*validate.Result, i
 		}
 	}
 	l.files = next // files that went away are forgotten
-	return validate.Files(l.dir, files, opt), len(changed), nil
+	return pipeline.Files(l.dir, files, opt), len(changed), nil
 }

@@ -26,12 +26,12 @@ import (
 
 	"github.com/okrs-dev/okrs/internal/finding"
 	"github.com/okrs-dev/okrs/internal/okr"
-	"github.com/okrs-dev/okrs/internal/validate"
+	"github.com/okrs-dev/okrs/internal/pipeline"
 )
 
 // Renderer renders a checked organization into a site. okrs serve passes
 // the site package's renderer.
-type Renderer func(*validate.Result) (Site, error)
+type Renderer func(*pipeline.Result) (Site, error)
 
 // Site is a rendered site.
 type Site struct {

@@ -16,7 +16,7 @@ import (
 	"time"
 
 	"github.com/okrs-dev/okrs/internal/okr"
-	"github.com/okrs-dev/okrs/internal/validate"
+	"github.com/okrs-dev/okrs/internal/pipeline"
 )
 
 const org = `kind: Organization
@@ -61,7 +61,7 @@ type fakeSite struct {
 	later atomic.Int32 // calls of Later
 }
 
-func (f *fakeSite) render(res *validate.Result) (Site, error) {
+func (f *fakeSite) render(res *pipeline.Result) (Site, error) {
 	var b strings.Builder
 	b.WriteString("<!doctype html><html><body><h1>OKRs</h1>\n")
 	for _, o := range res.Numbers.Objectives {

@@ -15,7 +15,6 @@ import (
 	"sync/atomic"
 
 	"github.com/okrs-dev/okrs/internal/cache"
-	"github.com/okrs-dev/okrs/internal/wire"
 )
 
 // memory is the output of Render: files in memory, pages taken from a
@@ -223,7 +222,7 @@ func encodeBuilt(pages map[string]builtPage) []byte {
 	b := binary.AppendUvarint(nil, uint64(len(pages)))
 	for _, p := range slices.Sorted(maps.Keys(pages)) {
 		e := pages[p]
-		b = wire.AppendString(b, p)
+		b = cache.AppendString(b, p)
 		b = append(b, e.key[:]...)
 		b = binary.AppendVarint(b, e.size)
 		b = binary.AppendVarint(b, e.mtime)
@@ -234,7 +233,7 @@ func encodeBuilt(pages map[string]builtPage) []byte {
 var errBuilt = errors.New("site: corrupt list of built pages")
 
 func decodeBuilt(b []byte) (map[string]builtPage, error) {
-	r := wire.Reader{B: b}
+	r := cache.Reader{B: b}
 	n := r.Count()
 	pages := make(map[string]builtPage, n)
 	for range n {

@@ -14,7 +14,7 @@ import (
 	"github.com/okrs-dev/okrs/internal/compute"
 	"github.com/okrs-dev/okrs/internal/finding"
 	"github.com/okrs-dev/okrs/internal/okr"
-	"github.com/okrs-dev/okrs/internal/validate"
+	"github.com/okrs-dev/okrs/internal/pipeline"
 
 	"github.com/okrs-dev/okrs/internal/golden"
 )
@@ -25,7 +25,7 @@ const fixtureAsOf = "2026-05-15"
 // fixture validates testdata/org, the small organization the tests render.
 func fixture(t testing.TB, dir, asOf string) Input {
 	t.Helper()
-	res, err := validate.Dir(dir, validate.Options{AsOf: okr.MustDate(asOf)})
+	res, err := pipeline.Run(dir, pipeline.Options{AsOf: okr.MustDate(asOf)})
 	if err != nil {
 		t.Fatal(err)
 	}

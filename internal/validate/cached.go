@@ -12,7 +12,6 @@ import (
 	"github.com/okrs-dev/okrs/internal/finding"
 	"github.com/okrs-dev/okrs/internal/load"
 	"github.com/okrs-dev/okrs/internal/okr"
-	"github.com/okrs-dev/okrs/internal/wire"
 )
 
 // checkCached is CheckFiles through the cache: a file whose bytes, path
@@ -85,8 +84,8 @@ func checkCached(paths []string, opt Options) []File {
 		b := binary.AppendUvarint(nil, uint64(n))
 		for _, i := range f.files {
 			if entries[i] != nil {
-				b = wire.AppendBytes(b, []byte(keys[i]))
-				b = wire.AppendBytes(b, entries[i])
+				b = cache.AppendBytes(b, []byte(keys[i]))
+				b = cache.AppendBytes(b, entries[i])
 			}
 		}
 		opt.Cache.Put(f.key, b)
@@ -125,7 +124,7 @@ func cachedFile(path string, limit int64, old map[string][]byte, opt Options) (f
 // entry's key and bytes. A bundle that does not read so is empty; each
 // entry is checked when it is used.
 func decodeBundle(b []byte) map[string][]byte {
-	r := wire.Reader{B: b}
+	r := cache.Reader{B: b}
 	n := r.Count()
 	entries := make(map[string][]byte, n)
 	for range n {
@@ -148,15 +147,15 @@ var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
 func encodeFile(f File) ([]byte, error) {
 	b := make([]byte, 4, 4+len(f.Path))
-	b = wire.AppendBytes(b, []byte(f.Path))
+	b = cache.AppendBytes(b, []byte(f.Path))
 	b = binary.AppendUvarint(b, uint64(len(f.Findings)))
 	for _, x := range f.Findings {
-		b = wire.AppendBytes(b, []byte(x.File))
+		b = cache.AppendBytes(b, []byte(x.File))
 		b = binary.AppendUvarint(b, uint64(x.Line))
 		b = binary.AppendUvarint(b, uint64(x.Col))
-		b = wire.AppendBytes(b, []byte(x.Severity))
-		b = wire.AppendBytes(b, []byte(x.Rule))
-		b = wire.AppendBytes(b, []byte(x.Message))
+		b = cache.AppendBytes(b, []byte(x.Severity))
+		b = cache.AppendBytes(b, []byte(x.Rule))
+		b = cache.AppendBytes(b, []byte(x.Message))
 	}
 	b = binary.AppendUvarint(b, uint64(len(f.Docs)))
 	for i, d := range f.Docs {
@@ -165,7 +164,7 @@ func encodeFile(f File) ([]byte, error) {
 			return nil, err
 		}
 		b = append(b, boolByte(f.Broken[i]))
-		b = wire.AppendBytes(b, doc)
+		b = cache.AppendBytes(b, doc)
 	}
 	binary.LittleEndian.PutUint32(b, crc32.Checksum(b[4:], castagnoli))
 	return b, nil
@@ -175,7 +174,7 @@ func decodeFile(b []byte) (File, error) {
 	if len(b) < 4 || binary.LittleEndian.Uint32(b) != crc32.Checksum(b[4:], castagnoli) {
 		return File{}, errCorrupt
 	}
-	r := wire.Reader{B: b[4:]}
+	r := cache.Reader{B: b[4:]}
 	f := File{Path: string(r.Bytes())}
 	for range r.Count() {
 		var x finding.Finding

@@ -1,7 +1,8 @@
-// Package validate checks an OKR data directory: YAML, the JSON Schema,
-// references and consistency, and the health rules. It returns every
-// finding, sorted, together with the model and its computed numbers, so a
-// caller that goes on to render uses exactly what was checked.
+// Package validate is the checking part of the pipeline (see package
+// pipeline for the whole): each data file loaded, checked against the JSON
+// Schema and decoded (CheckFiles, in parallel and through the cache), then
+// the references and consistency of the assembled model (References). It
+// returns findings; the numbers are compute's and the health rules health's.
 package validate
 
 import (
@@ -11,39 +12,15 @@ import (
 	"sync/atomic"
 
 	"github.com/okrs-dev/okrs/internal/cache"
-	"github.com/okrs-dev/okrs/internal/compute"
 	"github.com/okrs-dev/okrs/internal/finding"
-	"github.com/okrs-dev/okrs/internal/health"
 	"github.com/okrs-dev/okrs/internal/load"
 	"github.com/okrs-dev/okrs/internal/okr"
 )
 
-// Options tune a validation.
+// Options tune the checks of single files.
 type Options struct {
-	AsOf        okr.Date     // the day the numbers and health rules are computed for
 	MaxFileSize int64        // 0: load.DefaultMaxFileSize
 	Cache       *cache.Cache // parsed and schema-checked files by content; nil: none
-}
-
-// Result is a checked organization.
-type Result struct {
-	Model    *okr.Model
-	Numbers  *compute.Result
-	Findings []finding.Finding // sorted by file, line, column
-	Files    int               // data files read, good or bad
-}
-
-// Valid tells whether no finding is at error level.
-func (r *Result) Valid() bool { return finding.Tally(r.Findings).Errors == 0 }
-
-// Dir loads and checks every data file below dir. The error is for a
-// directory that cannot be read at all; problems in files are findings.
-func Dir(dir string, opt Options) (*Result, error) {
-	paths, err := load.Files(dir)
-	if err != nil {
-		return nil, fmt.Errorf("load %s: %w", dir, err)
-	}
-	return Files(dir, CheckFiles(paths, opt), opt), nil
 }
 
 // CheckFiles parses and schema-checks files in parallel (through the
@@ -135,9 +112,10 @@ func parallel(n int, work func(i int)) {
 	wg.Wait()
 }
 
-// Documents checks documents that were already loaded (from a git
-// revision or from memory); loadFindings are the loader's own.
-func Documents(dir string, docs []*load.Document, loadFindings []finding.Finding, opt Options) *Result {
+// FromDocuments makes files of documents that were already loaded (from a
+// git revision or from memory), schema-checked and decoded;
+// loadFindings are the loader's own.
+func FromDocuments(docs []*load.Document, loadFindings []finding.Finding) []File {
 	var files []File
 	index := map[string]int{}
 	file := func(path string) *File {
@@ -157,47 +135,53 @@ func Documents(dir string, docs []*load.Document, loadFindings []finding.Finding
 		file(d.File).add(d)
 		d.Release()
 	}
-	return Files(dir, files, opt)
+	return files
 }
 
-// Files finishes the check of files that were parsed and schema-checked:
-// references, health rules and the numbers, which need all files at once.
-func Files(dir string, files []File, opt Options) *Result {
-	var fs []finding.Finding
+// Checked is what the checks of single files found, gathered for the
+// checks that need all files at once.
+type Checked struct {
+	Findings []finding.Finding // every file's, and a second Organization's
+	Entities []any             // every document's entity, in file order
+	// Broken holds the documents that do not match the schema. Such a
+	// document is still used for what it says correctly, but nothing is
+	// concluded from what it lacks: a misspelt key_results must give one
+	// error, not one per check-in that now has no key result to belong to.
+	Broken map[*load.Document]bool
+	// Unreadable is set when a document could not be read at all (an error
+	// that is not the schema's): ids it defines will look unknown.
+	Unreadable bool
+	orgDocs    int
+}
+
+// Gather collects the files' findings and entities.
+func Gather(files []File) *Checked {
+	c := &Checked{Broken: map[*load.Document]bool{}}
 	var docs []*load.Document
-	var entities []any
-	// A document that does not match the schema is still used for what it
-	// says correctly, but nothing is concluded from what it lacks: a
-	// misspelt key_results must give one error, not one per check-in that
-	// now has no key result to belong to.
-	broken := map[*load.Document]bool{}
-	unreadable := false
 	for _, f := range files {
-		fs = append(fs, f.Findings...)
+		c.Findings = append(c.Findings, f.Findings...)
 		docs = append(docs, f.Docs...)
-		entities = append(entities, f.Entities...)
+		c.Entities = append(c.Entities, f.Entities...)
 		for i, d := range f.Docs {
-			broken[d] = f.Broken[i]
+			c.Broken[d] = f.Broken[i]
 		}
 		for _, x := range f.Findings {
-			// An error that is not the schema's means a document could not
-			// be read at all: ids it defines will look unknown.
-			unreadable = unreadable || x.Rule != RuleSchema && x.Severity == finding.Error
+			c.Unreadable = c.Unreadable || x.Rule != RuleSchema && x.Severity == finding.Error
 		}
 	}
 	orgs := okr.Organizations(docs)
+	c.orgDocs = len(orgs)
 	for _, d := range orgs[min(1, len(orgs)):] {
-		fs = append(fs, finding.Finding{Pos: d.Start(), Severity: finding.Error, Rule: RuleRef,
+		c.Findings = append(c.Findings, finding.Finding{Pos: d.Start(), Severity: finding.Error, Rule: RuleRef,
 			Message: fmt.Sprintf("a second Organization document (the first is in %s); keep exactly one", orgs[0].File)})
 	}
-	m := okr.Assemble(entities)
-	// References and numbers both only read the model: work them out side
-	// by side (after a save in okrs serve, this is most of a check).
-	computed := make(chan *compute.Result, 1)
-	go func() { computed <- compute.Compute(m, opt.AsOf) }()
-	fs = append(fs, checkReferences(m, dir, len(orgs), broken, unreadable)...)
-	n := <-computed
-	fs = append(fs, health.Check(m, n, func(d *load.Document) bool { return broken[d] })...)
-	finding.Sort(fs)
-	return &Result{Model: m, Numbers: n, Findings: finding.Dedupe(fs), Files: len(files)}
+	return c
+}
+
+// References checks the assembled model: every reference resolves, ids
+// are unique in their scope, no loops, one OKRs document per team and
+// cycle, dates inside their cycle. dir names the data directory in
+// messages.
+func References(m *okr.Model, dir string, c *Checked) []finding.Finding {
+	return checkReferences(m, dir, c.orgDocs, c.Broken, c.Unreadable)
 }

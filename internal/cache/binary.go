@@ -1,9 +1,10 @@
-// Package wire writes and reads the compact binary forms okrs keeps in its
-// cache: unsigned and signed varints, and byte strings prefixed with their
-// length. The cache lives on disk between runs and may be damaged, so
-// reading never trusts it: a length is checked against the bytes left, and
-// after the first problem a Reader reads zeros and says so.
-package wire
+package cache
+
+// The compact binary forms okrs keeps in its cache: unsigned and signed
+// varints, and byte strings prefixed with their length. The cache lives on
+// disk between runs and may be damaged, so reading never trusts it: a
+// length is checked against the bytes left, and after the first problem a
+// Reader reads zeros and says so.
 
 import (
 	"encoding/binary"

@@ -1,0 +1,82 @@
+// Package pipeline takes an OKR data directory through every stage, in
+// order, for every command (validate, build, serve, diff, check-in):
+//
+//	load → schema → decode     per file, in parallel, through the cache (validate.CheckFiles)
+//	assemble                   one model of all files (okr.Assemble)
+//	references                 ids resolve, no loops, dates in their cycle (validate.References)
+//	compute                    progress, states, grades on the as-of date (compute.Compute)
+//	health                     the OKR health rules (health.Check)
+//
+// Each stage reports problems as findings with their file:line:col; the
+// result carries them, sorted, with the model and its numbers, so that a
+// command that goes on to render uses exactly what was checked.
+package pipeline
+
+import (
+	"fmt"
+
+	"github.com/okrs-dev/okrs/internal/cache"
+	"github.com/okrs-dev/okrs/internal/compute"
+	"github.com/okrs-dev/okrs/internal/finding"
+	"github.com/okrs-dev/okrs/internal/health"
+	"github.com/okrs-dev/okrs/internal/load"
+	"github.com/okrs-dev/okrs/internal/okr"
+	"github.com/okrs-dev/okrs/internal/validate"
+)
+
+// Options tune a run.
+type Options struct {
+	AsOf        okr.Date     // the day the numbers and health rules are computed for
+	MaxFileSize int64        // 0: load.DefaultMaxFileSize
+	Cache       *cache.Cache // parsed and schema-checked files by content; nil: none
+}
+
+// FileOptions are the options of the per-file stages.
+func (o Options) FileOptions() validate.Options {
+	return validate.Options{MaxFileSize: o.MaxFileSize, Cache: o.Cache}
+}
+
+// Result is a checked and computed organization.
+type Result struct {
+	Model    *okr.Model
+	Numbers  *compute.Result
+	Findings []finding.Finding // sorted by file, line, column
+	Files    int               // data files read, good or bad
+}
+
+// Valid tells whether no finding is at error level.
+func (r *Result) Valid() bool { return finding.Tally(r.Findings).Errors == 0 }
+
+// Run takes every data file below dir through the pipeline. The error is
+// for a directory that cannot be read at all; problems in files are
+// findings.
+func Run(dir string, opt Options) (*Result, error) {
+	paths, err := load.Files(dir)
+	if err != nil {
+		return nil, fmt.Errorf("load %s: %w", dir, err)
+	}
+	return Files(dir, validate.CheckFiles(paths, opt.FileOptions()), opt), nil
+}
+
+// Documents takes documents that were already loaded (from a git revision
+// or from memory) through the pipeline; loadFindings are the loader's own.
+func Documents(dir string, docs []*load.Document, loadFindings []finding.Finding, opt Options) *Result {
+	return Files(dir, validate.FromDocuments(docs, loadFindings), opt)
+}
+
+// Files takes files that went through the per-file stages through the
+// stages that need all of them at once. Callers that keep checked files
+// between runs (okrs serve, okrs check-in, okrs diff) start here.
+func Files(dir string, files []validate.File, opt Options) *Result {
+	checked := validate.Gather(files)
+	m := okr.Assemble(checked.Entities)
+	// References and numbers both only read the model: work them out side
+	// by side (after a save in okrs serve, this is most of a run).
+	computed := make(chan *compute.Result, 1)
+	go func() { computed <- compute.Compute(m, opt.AsOf) }()
+	fs := append(checked.Findings, validate.References(m, dir, checked)...)
+	numbers := <-computed
+	fs = append(fs, health.Check(m, numbers, func(d *load.Document) bool { return checked.Broken[d] })...)
+	finding.Sort(fs)
+	return &Result{Model: m, Numbers: numbers, Findings: finding.Dedupe(fs), Files: len(files)}
+}
