@@ -158,6 +158,10 @@ func TestValidate(t *testing.T) {
 		{name: "one key result weight 0 and one default", doc: okrsDoc(objective("", kr(`"start": 0, "target": 1, "weight": 0`), metric))},
 		{name: "dropped with reason", doc: okrsDoc(objective(`"status": "dropped", "reason": "Superseded."`, metric))},
 		{name: "cycle id quoted number", doc: `{"kind": "OKRs", "team": "payments", "cycle": "2026", "objectives": []}`},
+		{name: "objective without owner", doc: okrsDoc(`{"id": "o", "title": "T", "key_results": []}`)},
+		{name: "metric without start, target known", doc: okrsDoc(objective("", kr(`"type": "metric", "target": 1`)))},
+		{name: "metric with a change of each kind", doc: okrsDoc(objective(`"labels": ["p0", "security"]`, kr(`"change": 0.25, "labels": ["north star"]`), `{"id": "b", "title": "B", "change": "-20%", "score": 0.8}`, `{"id": "c", "title": "C", "start": 4, "change": "x2"}`, `{"id": "d", "title": "D", "change": "+3%", "check_ins": [{"date": "2026-01-01", "note": "no value yet"}]}`))},
+		{name: "link_base", doc: org(`, "settings": {"link_base": "https://handbook.example.com"}`)},
 		{name: "milestone weights zero and default", doc: okrsDoc(objective("", kr(`"type": "milestone", "milestones": [{"title": "a", "weight": 0}, {"title": "b"}]`)))},
 
 		// The kind dispatch.
@@ -197,8 +201,15 @@ func TestValidate(t *testing.T) {
 		{name: "confidence band above 1", doc: org(`, "settings": {"confidence_bands": {"on_track": 1.5}}`), want: []string{"/settings/confidence_bands/on_track"}, leaf: "/settings/confidence_bands/on_track"},
 
 		// Key result types.
-		{name: "metric without target", doc: okrsDoc(objective("", kr(`"start": 1`))), want: []string{kr0}, leaf: kr0, msg: `missing required field "target": a metric key result`},
-		{name: "metric typed without start", doc: okrsDoc(objective("", kr(`"type": "metric", "target": 1`))), want: []string{kr0}, leaf: kr0},
+		{name: "metric without target", doc: okrsDoc(objective("", kr(`"start": 1`))), want: []string{kr0}, leaf: kr0, msg: `a metric key result needs target (the value to reach) or change`},
+		{name: "metric with target and change", doc: okrsDoc(objective("", kr(`"start": 1, "target": 2, "change": "+3%"`))), want: []string{kr0}, leaf: kr0, msg: `target or change, not both`},
+		{name: "change x0", doc: okrsDoc(objective("", kr(`"change": "x0"`))), want: []string{kr0 + "/change"}, leaf: kr0 + "/change", msg: `a factor of x0 makes the target 0`},
+		{name: "change not a number", doc: okrsDoc(objective("", kr(`"change": "+abc"`))), want: []string{kr0 + "/change"}, leaf: kr0 + "/change", msg: `a change is a number (0.25, -5), a percentage`},
+		{name: "change percent without sign", doc: okrsDoc(objective("", kr(`"start": 5, "change": "3 %"`))), want: []string{kr0 + "/change"}, leaf: kr0 + "/change", msg: `a change is a number`},
+		{name: "change on a threshold", doc: okrsDoc(objective("", kr(`"type": "threshold", "keep": "above", "target": 5, "change": 2`))), want: []string{kr0 + "/change"}, leaf: kr0 + "/change", key: true, msg: `field "change" is not allowed`},
+		{name: "score above 1", doc: okrsDoc(objective("", kr(`"start": 1, "target": 2, "score": 1.2`))), want: []string{kr0 + "/score"}, leaf: kr0 + "/score", msg: "from 0 to 1"},
+		{name: "label with spaces around", doc: okrsDoc(objective(`"labels": [" p0"]`, metric)), want: []string{o0 + "/labels/0"}, leaf: o0 + "/labels/0", msg: "a label is a short text"},
+		{name: "link_base not a URL", doc: org(`, "settings": {"link_base": "handbook.example.com"}`), want: []string{"/settings/link_base"}, leaf: "/settings/link_base", msg: "link_base is a URL"},
 		{name: "metric with keep", doc: okrsDoc(objective("", kr(`"start": 1, "target": 2, "keep": "above"`))), want: []string{kr0 + "/keep"}, leaf: kr0 + "/keep", key: true, msg: `field "keep" is not allowed`},
 		{name: "threshold without keep", doc: okrsDoc(objective("", kr(`"type": "threshold", "target": 99.9`))), want: []string{kr0}, leaf: kr0, msg: `missing required field "keep"`},
 		{name: "threshold with start", doc: okrsDoc(objective("", kr(`"type": "threshold", "keep": "below", "target": 5, "start": 9`))), want: []string{kr0 + "/start"}, leaf: kr0 + "/start", key: true},
@@ -222,7 +233,6 @@ func TestValidate(t *testing.T) {
 		{name: "dropped without reason", doc: okrsDoc(objective(`"status": "dropped"`, metric)), want: []string{o0}, leaf: o0, msg: `missing required field "reason": a dropped objective needs a reason`},
 		{name: "bad commitment", doc: okrsDoc(objective(`"commitment": "stretch"`, metric)), want: []string{o0 + "/commitment"}, leaf: o0 + "/commitment"},
 		{name: "bad status", doc: okrsDoc(objective(`"status": "done"`, metric)), want: []string{o0 + "/status"}, leaf: o0 + "/status"},
-		{name: "objective without owner", doc: okrsDoc(`{"id": "o", "title": "T", "key_results": []}`), want: []string{o0}, leaf: o0, msg: `"owner"`},
 		{name: "objective raci accountable list", doc: okrsDoc(objective(`"raci": {"accountable": ["alice", "bob"]}`, metric)), want: []string{o0 + "/raci/accountable"}, leaf: o0 + "/raci/accountable", msg: "expected string, but got array: accountable is exactly one party"},
 
 		// Organization and settings.

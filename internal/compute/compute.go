@@ -24,6 +24,11 @@ const (
 	StateOnTrack  = "on-track"
 	StateAtRisk   = "at-risk"
 	StateOffTrack = "off-track"
+	// StateNoData is the state, in an ended cycle, of a key result with
+	// no data at all (no check-in with a value, no milestone done, no
+	// score) and of an objective with none on any key result and no grade:
+	// not measured, which is not failed.
+	StateNoData = "no-data"
 )
 
 // Phases of a cycle relative to the as-of date.
@@ -75,6 +80,14 @@ type Cycle struct {
 	Graded             int
 	Green, Yellow, Red int
 	Achieved           int // grade >= 0.7
+	// NotGraded counts the objectives of an ended cycle without a grade
+	// (nothing measured), dropped ones left out: beside the grades, never
+	// among them.
+	NotGraded int
+	// Grade is the weighted mean of the grades of the graded objectives,
+	// by objective weight, dropped ones left out: the organization's grade
+	// for the cycle. Nil before the cycle ends or when none is graded.
+	Grade *float64
 }
 
 // TeamCycle is one team's OKRs for one cycle.
@@ -82,7 +95,10 @@ type TeamCycle struct {
 	Team, Cycle string
 	// Progress is the weighted mean of the team's objectives in the cycle,
 	// as Cycle.Progress. Nil when no objective counts.
-	Progress   *float64
+	Progress *float64
+	// Grade and NotGraded are the team's, as Cycle's.
+	Grade      *float64
+	NotGraded  int
 	Objectives []*Objective
 	// Sandbagged, for an ended cycle: the team has aspirational objectives
 	// (dropped ones left out) and every one of them is graded 1.0 or more,
@@ -106,9 +122,14 @@ type Objective struct {
 	State    string
 	Expected float64 // the cycle's expected progress
 	// Grade, once the cycle has ended: the authored grade when given, else
-	// the progress at the cycle's end. Nil before, or without a number.
-	// It shadows the authored grade, which is Objective.Objective.Grade.
-	Grade      *float64
+	// the mean of its key results' scores weighted by their weight, a key
+	// result without a score counting with its progress at the cycle's
+	// end. Nil before, without a number, or when nothing was measured
+	// (HasData false: not graded). It shadows the authored grade, which is
+	// Objective.Objective.Grade.
+	Grade *float64
+	// HasData tells whether any of its key results has data.
+	HasData    bool
 	GradeBand  string // BandGreen, BandYellow, BandRed, or "" without a grade
 	KeyResults []*KeyResult
 }
@@ -123,6 +144,14 @@ type KeyResult struct {
 	// Current is the value of the latest check-in that has one; without
 	// one, start (metric) or false (boolean), and no value otherwise.
 	Current okr.Value
+	// Start and Target are a metric key result's as resolved: the start as
+	// written, else the first check-in's value; the target as written,
+	// else the change applied to the start. Nil while unknown. They shadow
+	// the authored ones (a threshold's Target is its bound).
+	Start, Target *float64
+	// HasData tells whether anything was measured by the as-of date: a
+	// check-in with a value, a done milestone, or a score.
+	HasData bool
 	// Progress is 0..1. ProgressRaw is unclamped for metric key results
 	// (> 1 over target, < 0 below baseline) and equals Progress otherwise.
 	Progress    float64
@@ -400,6 +429,7 @@ func (r *Result) rollUp() {
 		tc.Progress = rollUp(tc.Objectives)
 		if c := r.cycles[tc.Cycle]; c != nil && c.Phase == PhaseEnded {
 			tc.Sandbagged = sandbagged(tc.Objectives)
+			tc.Grade, tc.NotGraded = gradeRollUp(tc.Objectives)
 		}
 	}
 	for _, c := range r.Cycles {
@@ -407,6 +437,7 @@ func (r *Result) rollUp() {
 		if c.Phase != PhaseEnded {
 			continue
 		}
+		c.Grade, c.NotGraded = gradeRollUp(c.Objectives)
 		for _, o := range c.Objectives {
 			if o.Grade == nil || o.EffectiveStatus() == okr.StatusDropped {
 				continue
@@ -490,6 +521,22 @@ func (c *Cycle) Weeks(until okr.Date) []okr.Date {
 		out = append(out, last)
 	}
 	return out
+}
+
+// gradeRollUp is the weighted mean of the objectives' grades by objective
+// weight, and how many are not graded; dropped objectives count in neither.
+func gradeRollUp(objectives []*Objective) (grade *float64, notGraded int) {
+	var m mean
+	for _, o := range objectives {
+		switch {
+		case o.EffectiveStatus() == okr.StatusDropped:
+		case o.Grade == nil:
+			notGraded++
+		default:
+			m.add(*o.Grade, o.EffectiveWeight())
+		}
+	}
+	return m.value(), notGraded
 }
 
 func putFirst[T any](m map[string]*T, key string, v *T) {

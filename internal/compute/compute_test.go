@@ -234,8 +234,13 @@ func TestKRState(t *testing.T) {
 		},
 		{
 			name: "an ended cycle is never stale",
-			kr:   metric("k", 0, 10),
+			kr:   metric("k", 0, 10, ci("2026-01-10", num(2), -1)),
 			asOf: "2026-04-15", state: StateOffTrack, expected: 1,
+		},
+		{
+			name: "an ended cycle without data has no data, not off-track",
+			kr:   metric("k", 0, 10, ci("2026-03-01", okr.Value{}, 0.2)),
+			asOf: "2026-04-15", state: StateNoData, expected: 1, confident: f(0.2),
 		},
 		{
 			name: "an upcoming cycle is not stale",

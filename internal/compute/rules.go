@@ -2,6 +2,7 @@ package compute
 
 import (
 	"math"
+	"slices"
 
 	"github.com/okrs-dev/okrs/internal/okr"
 )
@@ -45,25 +46,47 @@ func (ru rules) objective(o *Objective, c *Cycle) {
 	}
 	o.Progress = ObjectiveProgressAt(o, ru.asOf)
 	o.Confidence = confidence.value()
+	o.HasData = slices.ContainsFunc(o.KeyResults, func(kr *KeyResult) bool { return kr.HasData })
 	if o.Progress != nil {
 		o.State = ru.state(*o.Progress, stale, o.Confidence, o.Expected)
 	}
 	if c == nil || c.Phase != PhaseEnded {
 		return
 	}
-	if g := o.Objective.Grade; g != nil {
+	switch g := o.Objective.Grade; {
+	case g != nil:
 		o.Grade = ptr(*g)
-	} else {
-		o.Grade = ObjectiveProgressAt(o, c.End)
+	case !o.HasData:
+		// Nothing was measured: not graded, rather than graded 0.
+		o.State = StateNoData
+	default:
+		o.Grade = gradeAt(o, c.End)
 	}
 	if o.Grade != nil {
 		o.GradeBand = Band(*o.Grade)
 	}
 }
 
+// gradeAt is the grade of an objective without an authored grade: the
+// mean of its key results' scores weighted by their weight, a key result
+// without a score counting with its progress on day end.
+func gradeAt(o *Objective, end okr.Date) *float64 {
+	var m mean
+	for _, kr := range o.KeyResults {
+		p, _ := KRProgressAt(kr, end)
+		if kr.Score != nil {
+			p = *kr.Score
+		}
+		m.add(p, kr.EffectiveWeight())
+	}
+	return m.value()
+}
+
 func (ru rules) keyResult(kr *KeyResult, c *Cycle) {
 	m := measureAt(kr.KeyResult, kr.CheckIns, ru.asOf)
 	kr.Current = m.current
+	kr.Start, kr.Target = m.start, m.target
+	kr.HasData = m.valued || kr.Score != nil
 	kr.Progress, kr.ProgressRaw = m.progress, m.raw
 	kr.Confidence = m.confidence
 	kr.LastCheckIn = m.last
@@ -78,15 +101,19 @@ func (ru rules) keyResult(kr *KeyResult, c *Cycle) {
 		kr.Stale = c.Phase == PhaseRunning && ru.asOf.Sub(since) > 2*ru.cadence
 	}
 	kr.State = ru.state(kr.Progress, kr.Stale, kr.Confidence, kr.Expected)
-	kr.ConfidenceMismatch = c != nil && c.Phase == PhaseRunning && m.checkIns > 1 && gradual(kr.KeyResult) &&
+	if c != nil && c.Phase == PhaseEnded && !kr.HasData {
+		kr.State = StateNoData
+	}
+	kr.ConfidenceMismatch = c != nil && c.Phase == PhaseRunning && m.checkIns > 1 && gradual(kr) &&
 		kr.Confidence != nil && *kr.Confidence >= ru.onTrack-tolerance && kr.Progress < kr.Expected-atRiskMargin-tolerance
 }
 
 // gradual tells whether a key result's progress moves step by step, so
 // that it can lag behind the calendar: a boolean or threshold key result
 // is at 0 until the day it is met, whatever the confidence, and a metric
-// whose start equals its target has no progress at all (kr-measurable).
-func gradual(k *okr.KeyResult) bool {
+// whose start equals its target, as resolved, has no progress at all
+// (kr-measurable).
+func gradual(k *KeyResult) bool {
 	switch k.EffectiveType() {
 	case okr.TypeMilestone:
 		return true
@@ -166,16 +193,21 @@ func ObjectiveProgressAt(o *Objective, d okr.Date) *float64 {
 // measure is what a key result's check-ins say on one day.
 type measure struct {
 	current       okr.Value
+	start, target *float64 // as resolved: nil while unknown
 	progress, raw float64
 	confidence    *float64
 	last          okr.Date
-	measured      bool
-	checkIns      int // on or before the day
+	measured      bool // any check-in, or a done milestone
+	valued        bool // a check-in with a value, or a done milestone
+	checkIns      int  // on or before the day
 }
 
 func measureAt(k *okr.KeyResult, checkIns []*okr.CheckIn, d okr.Date) measure {
 	var m measure
-	var latest, valued *okr.CheckIn // the latest check-in, the latest with a value of the KR's kind
+	// The latest check-in; the first and the latest with a value of the
+	// KR's kind. A check-in without one (a note, a confidence) counts for
+	// staleness and confidence but leaves the current value as it was.
+	var latest, first, valued *okr.CheckIn
 	typ := k.EffectiveType()
 	for _, ci := range checkIns {
 		if ci == nil || ci.Date.After(d) {
@@ -185,10 +217,17 @@ func measureAt(k *okr.KeyResult, checkIns []*okr.CheckIn, d okr.Date) measure {
 		if latest == nil || !earlier(ci, latest) {
 			latest = ci
 		}
-		if hasValue(typ, ci.Value) && (valued == nil || !earlier(ci, valued)) {
+		if !hasValue(typ, ci.Value) {
+			continue
+		}
+		if valued == nil || !earlier(ci, valued) {
 			valued = ci
 		}
+		if first == nil || earlier(ci, first) {
+			first = ci
+		}
 	}
+	m.valued = valued != nil
 	if latest != nil {
 		m.measured = true
 		m.last = latest.Date
@@ -198,8 +237,17 @@ func measureAt(k *okr.KeyResult, checkIns []*okr.CheckIn, d okr.Date) measure {
 	}
 	switch typ {
 	case okr.TypeMetric:
-		start := deref(k.Start)
-		if k.Start != nil {
+		// Without a start, the first check-in's value is the start;
+		// until there is one, nothing is known.
+		switch {
+		case k.Start != nil:
+			m.start = ptr(*k.Start)
+		case first != nil:
+			m.start = ptr(*first.Value.Num)
+		}
+		m.target = targetOf(k, m.start)
+		start := deref(m.start)
+		if m.start != nil {
 			m.current.Num = ptr(start)
 		}
 		current := start
@@ -207,8 +255,8 @@ func measureAt(k *okr.KeyResult, checkIns []*okr.CheckIn, d okr.Date) measure {
 			current = *valued.Value.Num
 			m.current.Num = ptr(current)
 		}
-		if k.Target != nil && *k.Target != start {
-			m.raw = (current - start) / (*k.Target - start)
+		if m.target != nil && *m.target != start {
+			m.raw = (current - start) / (*m.target - start)
 		}
 		if math.IsNaN(m.raw) {
 			m.raw = 0
@@ -216,6 +264,9 @@ func measureAt(k *okr.KeyResult, checkIns []*okr.CheckIn, d okr.Date) measure {
 		m.progress = clamp01(m.raw)
 		return m
 	case okr.TypeThreshold:
+		if k.Target != nil {
+			m.target = ptr(*k.Target)
+		}
 		if valued != nil {
 			v := *valued.Value.Num
 			m.current.Num = ptr(v)
@@ -242,7 +293,7 @@ func measureAt(k *okr.KeyResult, checkIns []*okr.CheckIn, d okr.Date) measure {
 			total += w
 			if !ms.Done.IsZero() && !ms.Done.After(d) {
 				done += w
-				m.measured = true
+				m.measured, m.valued = true, true
 			}
 		}
 		if total > 0 {
@@ -251,6 +302,23 @@ func measureAt(k *okr.KeyResult, checkIns []*okr.CheckIn, d okr.Date) measure {
 	}
 	m.raw = m.progress
 	return m
+}
+
+// targetOf is a metric key result's target: as written, or its change
+// applied to the start; nil while the start is unknown or when the change
+// is unreadable (the schema reports it).
+func targetOf(k *okr.KeyResult, start *float64) *float64 {
+	if k.Target != nil {
+		return ptr(*k.Target)
+	}
+	if start == nil || k.Change.IsZero() {
+		return nil
+	}
+	t, ok := k.Change.Target(*start)
+	if !ok || math.IsNaN(t) || math.IsInf(t, 0) {
+		return nil
+	}
+	return &t
 }
 
 // earlier orders check-ins by date, then by their place across files.

@@ -174,7 +174,7 @@ func TestEasedTarget(t *testing.T) {
 
 func kr(typ, keep string, start, target *float64) *compute.KeyResult {
 	obj := &okr.Objective{Team: "t", ID: "o"}
-	return &compute.KeyResult{KeyResult: &okr.KeyResult{Objective: obj, ID: "k", Type: typ, Keep: keep, Start: start, Target: target}}
+	return &compute.KeyResult{KeyResult: &okr.KeyResult{Objective: obj, ID: "k", Type: typ, Keep: keep, Start: start, Target: target}, Start: start, Target: target}
 }
 
 func TestMarkdownEscape(t *testing.T) {

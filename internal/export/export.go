@@ -50,7 +50,7 @@ func JSON(w io.Writer, r *compute.Result, m *okr.Model, findings []finding.Findi
 		doc.Objectives = append(doc.Objectives, newObjective(o))
 	}
 	for _, tc := range r.TeamCycles {
-		doc.TeamCycles = append(doc.TeamCycles, teamCycleJSON{Team: tc.Team, Cycle: tc.Cycle, Progress: ptr(tc.Progress)})
+		doc.TeamCycles = append(doc.TeamCycles, newTeamCycle(tc, r.Cycle(tc.Cycle)))
 	}
 	if doc.Findings == nil {
 		doc.Findings = []finding.Finding{}
@@ -89,14 +89,16 @@ type cycleJSON struct {
 	Progress *number     `json:"progress"`
 	Teams    int         `json:"teams"`
 	Grades   *gradesJSON `json:"grades"`
+	Grade    *number     `json:"grade"`
 }
 
 type gradesJSON struct {
-	Graded   int `json:"graded"`
-	Green    int `json:"green"`
-	Yellow   int `json:"yellow"`
-	Red      int `json:"red"`
-	Achieved int `json:"achieved"`
+	Graded    int `json:"graded"`
+	Green     int `json:"green"`
+	Yellow    int `json:"yellow"`
+	Red       int `json:"red"`
+	Achieved  int `json:"achieved"`
+	NotGraded int `json:"not_graded"`
 }
 
 func newCycle(c *compute.Cycle) cycleJSON {
@@ -105,7 +107,8 @@ func newCycle(c *compute.Cycle) cycleJSON {
 		Phase: c.Phase, Expected: number(c.Expected), Progress: ptr(c.Progress), Teams: c.Teams,
 	}
 	if c.Phase == compute.PhaseEnded {
-		out.Grades = &gradesJSON{Graded: c.Graded, Green: c.Green, Yellow: c.Yellow, Red: c.Red, Achieved: c.Achieved}
+		out.Grades = &gradesJSON{Graded: c.Graded, Green: c.Green, Yellow: c.Yellow, Red: c.Red, Achieved: c.Achieved, NotGraded: c.NotGraded}
+		out.Grade = ptr(c.Grade)
 	}
 	return out
 }
@@ -174,7 +177,7 @@ type objectiveJSON struct {
 	Team       string          `json:"team"`
 	ID         string          `json:"id"`
 	Title      string          `json:"title"`
-	Owner      string          `json:"owner"`
+	Owner      *string         `json:"owner"`
 	Commitment string          `json:"commitment"`
 	Status     string          `json:"status"`
 	State      *string         `json:"state"`
@@ -185,16 +188,18 @@ type objectiveJSON struct {
 	Weight     number          `json:"weight"`
 	AlignsTo   []string        `json:"aligns_to"`
 	KeyResults []keyResultJSON `json:"key_results"`
+	Labels     []string        `json:"labels"`
 }
 
 func newObjective(o *compute.Objective) objectiveJSON {
 	out := objectiveJSON{
-		Cycle: o.Cycle, Team: o.Team, ID: o.ID, Title: o.Title, Owner: o.Owner,
+		Cycle: o.Cycle, Team: o.Team, ID: o.ID, Title: o.Title, Owner: optional(o.Owner),
 		Commitment: o.EffectiveCommitment(), Status: o.EffectiveStatus(),
 		State: optional(o.State), Progress: ptr(o.Progress), Confidence: ptr(o.Confidence),
 		Grade: ptr(o.Grade), GradeBand: optional(o.GradeBand), Weight: number(o.EffectiveWeight()),
 		AlignsTo:   strs(o.AlignsTo),
 		KeyResults: make([]keyResultJSON, 0, len(o.KeyResults)),
+		Labels:     strs(o.Labels),
 	}
 	for _, kr := range o.KeyResults {
 		out.KeyResults = append(out.KeyResults, newKeyResult(kr))
@@ -218,21 +223,54 @@ type keyResultJSON struct {
 	Confidence  *number  `json:"confidence"`
 	State       *string  `json:"state"`
 	LastCheckIn okr.Date `json:"last_check_in"`
+	Change      change   `json:"change"`
+	Score       *number  `json:"score"`
+	Labels      []string `json:"labels"`
 }
 
+// newKeyResult gives start and target as resolved (null until known: a
+// start from the first check-in, a target from the change), and the
+// change as written.
 func newKeyResult(kr *compute.KeyResult) keyResultJSON {
 	return keyResultJSON{
 		ID: kr.ID, Title: kr.Title, Owner: kr.EffectiveOwner(), Type: kr.EffectiveType(), Unit: kr.Unit,
 		Start: ptr(kr.Start), Target: ptr(kr.Target), Keep: kr.Keep, Weight: number(kr.EffectiveWeight()),
 		Current: value(kr.Current), Progress: number(kr.Progress), ProgressRaw: number(kr.ProgressRaw),
 		Confidence: ptr(kr.Confidence), State: optional(kr.State), LastCheckIn: kr.LastCheckIn,
+		Change: change(kr.Change), Score: ptr(kr.Score), Labels: strs(kr.Labels),
 	}
 }
 
+// change is a key result's change as written: a number, a text such as
+// "+3%" or "x2", or null.
+type change okr.Change
+
+func (c change) MarshalJSON() ([]byte, error) {
+	switch {
+	case c.Text == "":
+		return []byte("null"), nil
+	case c.Number && c.Kind != "":
+		return number(c.Amount).MarshalJSON()
+	}
+	return json.Marshal(c.Text)
+}
+
 type teamCycleJSON struct {
-	Team     string  `json:"team"`
-	Cycle    string  `json:"cycle"`
-	Progress *number `json:"progress"`
+	Team      string  `json:"team"`
+	Cycle     string  `json:"cycle"`
+	Progress  *number `json:"progress"`
+	Grade     *number `json:"grade"`
+	NotGraded *int    `json:"not_graded"`
+}
+
+// newTeamCycle has a grade and a count of objectives not graded once the
+// cycle has ended, null before.
+func newTeamCycle(tc *compute.TeamCycle, c *compute.Cycle) teamCycleJSON {
+	out := teamCycleJSON{Team: tc.Team, Cycle: tc.Cycle, Progress: ptr(tc.Progress), Grade: ptr(tc.Grade)}
+	if c != nil && c.Phase == compute.PhaseEnded {
+		out.NotGraded = &tc.NotGraded
+	}
+	return out
 }
 
 // CSV writes the spreadsheet export of one cycle: a header row, then one
@@ -245,6 +283,7 @@ func CSV(w io.Writer, r *compute.Result, cycle string) error {
 		"cycle", "team", "objective", "objective_title", "kr", "kr_title", "type", "owner",
 		"start", "target", "current", "unit", "progress", "state", "confidence", "last_check_in",
 		"objective_progress", "objective_state",
+		"score", "objective_grade", "labels", "objective_labels",
 	})
 	if r != nil {
 		for _, o := range r.Objectives {
@@ -257,6 +296,7 @@ func CSV(w io.Writer, r *compute.Result, cycle string) error {
 					cell(kr.Start), cell(kr.Target), value(kr.Current).String(), text(kr.Unit),
 					number(kr.Progress).String(), kr.State, cell(kr.Confidence), kr.LastCheckIn.String(),
 					cell(o.Progress), o.State,
+					cell(kr.Score), cell(o.Grade), labels(kr.Labels), labels(o.Labels),
 				})
 			}
 		}
@@ -266,6 +306,15 @@ func CSV(w io.Writer, r *compute.Result, cycle string) error {
 		return fmt.Errorf("write csv: %w", err)
 	}
 	return nil
+}
+
+// labels are a list of labels in one cell, separated by "; ".
+func labels(list []string) string {
+	out := make([]string, len(list))
+	for i, l := range list {
+		out[i] = text(l)
+	}
+	return strings.Join(out, "; ")
 }
 
 // text guards a free-text cell against formula injection: a spreadsheet

@@ -36,6 +36,7 @@ const (
 	ConfidenceMismatch    = "confidence-mismatch"
 	Sandbagging           = "sandbagging"
 	EasedTarget           = "eased-target"
+	ObjectiveOwner        = "objective-owner"
 )
 
 // Rules lists every health rule with its default level, in the order the
@@ -56,6 +57,7 @@ var Rules = []Rule{
 	{ConfidenceMismatch, finding.Warning, "a metric or milestone KR's latest confidence is in the on-track band while its progress is more than 0.25 below expected"},
 	{Sandbagging, finding.Info, "in an ended cycle, every aspirational objective of a team graded 1.0 or more"},
 	{EasedTarget, finding.Warning, "(`okrs diff` only) a KR's target moved in the easier direction"},
+	{ObjectiveOwner, finding.Warning, "an objective has no owner"},
 }
 
 // Limits the rules apply.
@@ -225,10 +227,12 @@ func (c *checker) objective(o *okr.Objective, cy *compute.Cycle, isRoot bool) {
 	if n := len(o.KeyResults); n < minKRs || n > maxKRs {
 		c.report(ObjectiveKRCount, o.Pos("key_results"), "objective %s has %s; use %d to %d", o.ID, count(n, "key result"), minKRs, maxKRs)
 	}
+	if o.Owner == "" {
+		c.report(ObjectiveOwner, o.Pos("id"), "objective %s has no owner; name a person or a team", o.ID)
+	}
+	obj := c.n.Objective(o.Cycle, o.Ref())
 	for _, kr := range o.KeyResults {
-		if kr.EffectiveType() == okr.TypeMetric && kr.Start != nil && kr.Target != nil && *kr.Start == *kr.Target {
-			c.report(KRMeasurable, kr.Pos("target"), "key result %s has start equal to target (%v), so progress cannot be measured; set the baseline and the target", kr.ID, *kr.Start)
-		}
+		c.measurable(kr, obj)
 	}
 	if !isRoot && len(o.AlignsTo) == 0 {
 		c.report(UnalignedObjective, o.Pos("id"), "objective %s aligns to nothing; add aligns_to with a parent team's objective", o.Ref())
@@ -239,7 +243,6 @@ func (c *checker) objective(o *okr.Objective, cy *compute.Cycle, isRoot bool) {
 	if status == okr.StatusDraft && !cy.Events.Alignment.IsZero() && c.n.AsOf.After(cy.Events.Alignment) {
 		c.report(DraftAfterAlignment, o.Pos("status"), "objective %s is still draft after the alignment on %s; set status: active or drop it", o.ID, cy.Events.Alignment)
 	}
-	obj := c.n.Objective(o.Cycle, o.Ref())
 	if cy.Phase == compute.PhaseRunning && obj != nil && status == okr.StatusActive {
 		for _, kr := range obj.KeyResults {
 			if kr.State == compute.StateStale {
@@ -274,6 +277,29 @@ func (c *checker) latestConfidence(kr *compute.KeyResult) finding.Pos {
 		}
 	}
 	return kr.Pos("id")
+}
+
+// measurable reports a metric key result whose target is its start: as
+// written, or once a change resolves to it (a change of 0, +0%, x1).
+func (c *checker) measurable(kr *okr.KeyResult, obj *compute.Objective) {
+	if kr.EffectiveType() != okr.TypeMetric {
+		return
+	}
+	start, target := kr.Start, kr.Target
+	if obj != nil {
+		for _, k := range obj.KeyResults {
+			if k.KeyResult == kr {
+				start, target = k.Start, k.Target
+			}
+		}
+	}
+	switch {
+	case start == nil || target == nil || *start != *target:
+	case kr.Target == nil:
+		c.report(KRMeasurable, kr.Pos("change"), "key result %s has a change of %s, which leaves the target at its start (%v), so progress cannot be measured; set a change that moves it", kr.ID, kr.Change.Text, *start)
+	default:
+		c.report(KRMeasurable, kr.Pos("target"), "key result %s has start equal to target (%v), so progress cannot be measured; set the baseline and the target", kr.ID, *start)
+	}
 }
 
 func (c *checker) cadence() int {

@@ -153,6 +153,8 @@ func (s *Settings) decode(dec *decoder, n load.Node) {
 			s.ConfidenceBands.decode(dec, v)
 		case "health":
 			dec.stringMap(&s.Health, v)
+		case "link_base":
+			dec.string(&s.LinkBase, v)
 		}
 	})
 }
@@ -300,6 +302,8 @@ func (o *Objective) decode(dec *decoder, n load.Node) {
 			dec.number(&o.Grade, v)
 		case "retrospective":
 			dec.string(&o.Retrospective, v)
+		case "labels":
+			dec.strings(&o.Labels, v)
 		}
 	})
 }
@@ -342,6 +346,8 @@ func (k *KeyResult) decode(dec *decoder, n load.Node) {
 			dec.number(&k.Start, v)
 		case "target":
 			dec.number(&k.Target, v)
+		case "change":
+			dec.change(&k.Change, v)
 		case "keep":
 			dec.string(&k.Keep, v)
 		case "unit":
@@ -352,6 +358,10 @@ func (k *KeyResult) decode(dec *decoder, n load.Node) {
 			entities(dec, &k.Milestones, v, (*Milestone).decode)
 		case "check_ins":
 			entities(dec, &k.CheckIns, v, (*CheckIn).decode)
+		case "score":
+			dec.number(&k.Score, v)
+		case "labels":
+			dec.strings(&k.Labels, v)
 		}
 	})
 }
@@ -587,6 +597,18 @@ func (dec *decoder) value(dst *Value, n load.Node) {
 		b := dec.d.Text(n) == "true"
 		dst.Bool = &b
 	}
+}
+
+func (dec *decoder) change(dst *Change, n load.Node) {
+	switch dec.d.Type(n) {
+	case load.Number:
+		*dst = numberChange(dec.d.Text(n))
+	case load.String:
+		*dst = ParseChange(dec.d.Text(n))
+	default:
+		return
+	}
+	dec.kept = append(dec.kept, &dst.Text)
 }
 
 func (dec *decoder) strings(dst *[]string, n load.Node) { list(dec, dst, n, dec.string) }

@@ -413,6 +413,8 @@ func fillValue(t reflect.Type, name string, n int) any {
 		return "2026-01-02"
 	case t == reflect.TypeFor[Value]():
 		return 3
+	case t == reflect.TypeFor[Change]():
+		return "+3%"
 	case t.Kind() == reflect.String:
 		return "s-" + name
 	case t.Kind() == reflect.Pointer && t.Elem().Kind() == reflect.Float64:

@@ -78,6 +78,9 @@ type Settings struct {
 	CheckInCadence  string            `json:"check_in_cadence"`
 	ConfidenceBands ConfidenceBands   `json:"confidence_bands"`
 	Health          map[string]string `json:"health"`
+	// LinkBase is the URL that root-relative links in Markdown
+	// (/handbook/x) resolve against; without it they stay as written.
+	LinkBase string `json:"link_base"`
 }
 
 // ConfidenceBands are the lower bounds of on-track and at-risk confidence.
@@ -192,7 +195,7 @@ type Objective struct {
 	ID            string       `json:"id"`
 	Title         string       `json:"title"`
 	Description   string       `json:"description"`
-	Owner         string       `json:"owner"`
+	Owner         string       `json:"owner"` // a person or a team; may be absent
 	Commitment    string       `json:"commitment"`
 	Status        string       `json:"status"`
 	Reason        string       `json:"reason"`
@@ -202,6 +205,7 @@ type Objective struct {
 	KeyResults    []*KeyResult `json:"key_results"`
 	Grade         *float64     `json:"grade"`
 	Retrospective string       `json:"retrospective"`
+	Labels        []string     `json:"labels"`
 }
 
 // Ref is the objective's reference, team/objective.
@@ -251,13 +255,16 @@ type KeyResult struct {
 	Description string       `json:"description"`
 	Owner       string       `json:"owner"`
 	Type        string       `json:"type"`
-	Start       *float64     `json:"start"`
+	Start       *float64     `json:"start"` // metric: absent until the first check-in gives it
 	Target      *float64     `json:"target"`
+	Change      Change       `json:"change"` // metric: the target relative to the start, instead of target
 	Keep        string       `json:"keep"`
 	Unit        string       `json:"unit"`
 	Weight      *float64     `json:"weight"`
 	Milestones  []*Milestone `json:"milestones"`
 	CheckIns    []*CheckIn   `json:"check_ins"`
+	Score       *float64     `json:"score"` // the end-of-cycle score, 0..1
+	Labels      []string     `json:"labels"`
 }
 
 // Ref is the key result's reference, team/objective/kr.

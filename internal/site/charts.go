@@ -276,7 +276,7 @@ func stateMix(objs []*compute.Objective) (out []stateCount, total int) {
 	}
 	for _, st := range append(slices.Clone(stateOrder), "") {
 		if counts[st] > 0 {
-			out = append(out, stateCount{State: stateOf(st), Count: counts[st], Share: float64(counts[st]) / float64(total)})
+			out = append(out, stateCount{State: objectiveStateOf(st), Count: counts[st], Share: float64(counts[st]) / float64(total)})
 		}
 	}
 	return out, total

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/okrs-dev/okrs/internal/compute"
 	"github.com/okrs-dev/okrs/internal/okr"
 )
 
@@ -267,6 +268,8 @@ func (w *htmlWriter) objState(r *objRow) {
 		w.raw(`</span>`)
 	case r.Upcoming:
 		w.raw(`<span class="state state-none"><span class="state-icon" aria-hidden="true">○</span> Not started</span>`)
+	case r.State == compute.StateNoData:
+		w.badge(notGraded)
 	default:
 		w.state(r.State)
 	}

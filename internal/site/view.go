@@ -17,7 +17,7 @@ type stateInfo struct {
 	Key, Icon, Label, Color string
 }
 
-var stateOrder = []string{compute.StateDone, compute.StateOnTrack, compute.StateAtRisk, compute.StateOffTrack, compute.StateStale}
+var stateOrder = []string{compute.StateDone, compute.StateOnTrack, compute.StateAtRisk, compute.StateOffTrack, compute.StateStale, compute.StateNoData}
 
 var states = map[string]stateInfo{
 	compute.StateDone:     {"done", "✓", "Done", "#0072B2"},
@@ -25,7 +25,20 @@ var states = map[string]stateInfo{
 	compute.StateAtRisk:   {"at-risk", "▲", "At risk", "#E69F00"},
 	compute.StateOffTrack: {"off-track", "✕", "Off track", "#D55E00"},
 	compute.StateStale:    {"stale", "◷", "Stale", "#6B7280"},
+	compute.StateNoData:   {"no-data", "○", "No data", "#9CA3AF"},
 	"":                    {"none", "–", "No data", "#9CA3AF"},
+}
+
+// notGraded is how an objective of an ended cycle that nothing measured
+// is shown: beside the grades, not as a failed one.
+var notGraded = stateInfo{"no-data", "○", "Not graded", "#9CA3AF"}
+
+// objectiveStateOf is stateOf for objectives, which are graded.
+func objectiveStateOf(s string) stateInfo {
+	if s == compute.StateNoData {
+		return notGraded
+	}
+	return stateOf(s)
 }
 
 func stateOf(s string) stateInfo {
@@ -63,7 +76,7 @@ var funcs = template.FuncMap{
 	"states": func() []stateInfo {
 		var out []stateInfo
 		for _, s := range stateOrder {
-			out = append(out, states[s])
+			out = append(out, objectiveStateOf(s))
 		}
 		return out
 	},

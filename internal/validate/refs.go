@@ -175,6 +175,17 @@ func (r *refs) person(pos func() finding.Pos, id, what string) {
 	r.add(pos(), "unknown person %q as %s%s; add them to people in the Organization or fix the id", id, what, didYouMean(id, r.peopleID))
 }
 
+// owner checks the owner of an objective or key result: a person or a team.
+func (r *refs) owner(pos func() finding.Pos, id, what string) {
+	if _, isTeam := r.teams[id]; id == "" || isTeam {
+		return
+	}
+	if _, ok := r.people[id]; ok || r.m.Org == nil || r.unreadable {
+		return
+	}
+	r.add(pos(), "%s %q is neither a person nor a team%s; add them to people in the Organization, or name a person or a team", what, id, didYouMean(id, slices.Concat(r.peopleID, r.teamIDs)))
+}
+
 // party checks a RACI party: a person, a team or a reserved role.
 func (r *refs) party(pos finding.Pos, id string) {
 	if id == "" || slices.Contains(okr.Roles, id) {
@@ -301,7 +312,7 @@ func (r *refs) objectives() {
 }
 
 func (r *refs) objective(o *okr.Objective, c *okr.Cycle) {
-	r.person(posOf(o.Source, "owner"), o.Owner, "objective owner")
+	r.owner(posOf(o.Source, "owner"), o.Owner, "objective owner")
 	for i, ref := range o.AlignsTo {
 		if c == nil || r.unreadable {
 			break // the unknown cycle, or the unreadable file, is the finding
@@ -323,7 +334,7 @@ func (r *refs) objective(o *okr.Objective, c *okr.Cycle) {
 			r.add(kr.Pos("id"), "key result id %q is used twice in objective %s (first at line %d)", kr.ID, o.ID, prev.Pos().Line)
 		}
 		seen[kr.ID] = kr
-		r.person(posOf(kr.Source, "owner"), kr.Owner, "key result owner")
+		r.owner(posOf(kr.Source, "owner"), kr.Owner, "key result owner")
 		for _, ci := range kr.CheckIns {
 			r.checkIn(ci, c)
 		}
