@@ -275,6 +275,46 @@ func (w *htmlWriter) objState(r *objRow) {
 	}
 }
 
+// grading is the grade of a cycle or of a team's cycle once the cycle has
+// ended, with the objectives not graded counted beside it.
+type grading struct {
+	Ended     bool
+	Grade     *float64
+	Band      string // "" without a grade
+	NotGraded int
+}
+
+func gradingOf(c *compute.Cycle, grade *float64, notGraded int) grading {
+	g := grading{Ended: c != nil && c.Phase == compute.PhaseEnded, Grade: grade, NotGraded: notGraded}
+	if grade != nil {
+		g.Band = compute.Band(*grade)
+	}
+	return g
+}
+
+// grading shows a grading: its band and grade, or "not graded" when no
+// objective was graded, and how many were not.
+func (w *htmlWriter) grading(g grading) {
+	if !g.Ended {
+		return
+	}
+	w.raw(`<span class="grading">`)
+	if g.Grade != nil {
+		w.bandBadge(bandOf(g.Band))
+		w.raw(` <span class="muted">graded `)
+		w.text(num(*g.Grade))
+		w.raw(`</span>`)
+		if g.NotGraded > 0 {
+			w.raw(` <span class="muted">· `)
+			w.text(strconv.Itoa(g.NotGraded))
+			w.raw(` not graded</span>`)
+		}
+	} else {
+		w.badge(notGraded)
+	}
+	w.raw(`</span>`)
+}
+
 // teamLink links an objective's team.
 func (w *htmlWriter) teamLink(r *objRow) {
 	w.raw(`<a href="`)

@@ -23,6 +23,7 @@ type cycleSummary struct {
 	ReportHref, AlignmentHref string
 	CSVHref                   string
 	Parent                    string
+	Grading                   grading
 }
 
 func (s *site) cycleSummary(p *page, c *compute.Cycle) cycleSummary {
@@ -36,6 +37,7 @@ func (s *site) cycleSummary(p *page, c *compute.Cycle) cycleSummary {
 		CSVHref:       p.href("data/" + c.ID + ".csv"),
 		Days:          c.End.Sub(c.Start) + 1,
 		Parent:        c.Parent,
+		Grading:       gradingOf(c, c.Grade, c.NotGraded),
 	}
 	for _, o := range c.Objectives {
 		if o.EffectiveStatus() != okr.StatusDropped {
@@ -61,6 +63,7 @@ type teamProgress struct {
 	Progress   *float64
 	Objectives int
 	Mix        []stateCount
+	Grading    grading
 }
 
 // teamsOf lists the teams with OKRs in the cycle, in tree order.
@@ -79,6 +82,7 @@ func (s *site) teamsOf(p *page, c *compute.Cycle) []teamProgress {
 		out = append(out, teamProgress{
 			Name: n.Name, Href: p.href(teamPath(n.ID)), Depth: n.Depth,
 			Bar: newBar(tc.Progress, exp, ""), Progress: tc.Progress, Objectives: total, Mix: mix,
+			Grading: gradingOf(c, tc.Grade, tc.NotGraded),
 		})
 	}
 	return out
@@ -385,6 +389,7 @@ type teamData struct {
 type teamCycleSection struct {
 	ID, Title, Href, Phase string
 	Bar                    bar
+	Grading                grading
 	Rows                   []objRow
 }
 
@@ -412,7 +417,7 @@ func (s *site) teamPage(n *teamNode) *page {
 		if c.Phase != compute.PhaseRunning {
 			exp = -1
 		}
-		sec := teamCycleSection{ID: c.ID, Title: c.Title(), Href: p.href(cyclePath(c.ID)), Phase: c.Phase, Bar: newBar(tc.Progress, exp, "")}
+		sec := teamCycleSection{ID: c.ID, Title: c.Title(), Href: p.href(cyclePath(c.ID)), Phase: c.Phase, Bar: newBar(tc.Progress, exp, ""), Grading: gradingOf(c, tc.Grade, tc.NotGraded)}
 		for _, o := range tc.Objectives {
 			sec.Rows = append(sec.Rows, s.objRow(p, o))
 		}

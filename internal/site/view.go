@@ -90,6 +90,7 @@ var funcs = template.FuncMap{
 	"people":   func(ps []personRef) template.HTML { return fragment(func(w *htmlWriter) { w.people(ps) }) },
 	"objtitle": func(r *objRow) template.HTML { return fragment(func(w *htmlWriter) { w.objTitle(r) }) },
 	"objstate": func(r *objRow) template.HTML { return fragment(func(w *htmlWriter) { w.objState(r) }) },
+	"grading":  func(g grading) template.HTML { return fragment(func(w *htmlWriter) { w.grading(g) }) },
 	"chart":    func(c *chart) template.HTML { return fragment(func(w *htmlWriter) { w.chart(c) }) },
 	"objrows":  objRows,
 	"navitems": navItems,
