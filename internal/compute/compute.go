@@ -100,6 +100,11 @@ type TeamCycle struct {
 	Grade      *float64
 	NotGraded  int
 	Objectives []*Objective
+	// State is computed as an objective's, from Progress and the weighted
+	// mean of its objectives' confidences, dropped objectives left out;
+	// stale when one of them is stale. Empty when Progress is nil. Badges
+	// show it.
+	State string
 	// Sandbagged, for an ended cycle: the team has aspirational objectives
 	// (dropped ones left out) and every one of them is graded 1.0 or more,
 	// so its stretch goals were not stretching.
@@ -276,6 +281,9 @@ func Compute(m *okr.Model, asOf okr.Date) *Result {
 	}
 	r.sortAndGroup()
 	r.rollUp()
+	for _, tc := range r.TeamCycles {
+		rules.teamCycle(tc, r.cycles[tc.Cycle])
+	}
 	return r
 }
 

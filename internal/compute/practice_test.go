@@ -83,3 +83,33 @@ func TestSandbagged(t *testing.T) {
 		})
 	}
 }
+
+// TestTeamCycleState: a team's state is an objective's state one level up.
+func TestTeamCycleState(t *testing.T) {
+	confident := objective("a", metric("k", 0, 100, ci("2026-02-10", num(10), 0.9)))
+	unsure := objective("b", metric("k", 0, 100, ci("2026-02-10", num(60), 0.2)))
+	heavy := objective("c", metric("k", 0, 100, ci("2026-02-10", num(60), 0.2)))
+	heavy.Weight = f(3)
+	neglected := objective("d", metric("k", 0, 100, ci("2026-01-02", num(90), 0.9)))
+	dropped := objective("e", metric("k", 0, 100, ci("2026-01-02", num(0), 0.1)))
+	dropped.Status = okr.StatusDropped
+	tests := []struct {
+		name       string
+		objectives []*okr.Objective
+		want       string
+	}{
+		{"mean confidence 0.55 is at risk", []*okr.Objective{confident, unsure}, StateAtRisk},
+		{"weighted by objective weight", []*okr.Objective{confident, heavy}, StateOffTrack},
+		{"a stale objective makes the team stale", []*okr.Objective{confident, neglected}, StateStale},
+		{"dropped objectives are left out", []*okr.Objective{confident, dropped}, StateOnTrack},
+		{"no objectives, no state", nil, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := Compute(model(org(q1()), doc("payments", "2026-Q1", tt.objectives...)), day("2026-02-15"))
+			if got := r.TeamCycle("payments", "2026-Q1").State; got != tt.want {
+				t.Errorf("State = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}

@@ -82,6 +82,27 @@ func gradeAt(o *Objective, end okr.Date) *float64 {
 	return m.value()
 }
 
+// teamCycle gives a team's OKRs for a cycle their state, one level up
+// from objectives: from the rolled-up progress and the weighted mean of the
+// objectives' confidences.
+func (ru rules) teamCycle(tc *TeamCycle, c *Cycle) {
+	if tc.Progress == nil || c == nil {
+		return
+	}
+	stale := false
+	var confidence mean
+	for _, o := range tc.Objectives {
+		if o.EffectiveStatus() == okr.StatusDropped {
+			continue
+		}
+		stale = stale || o.State == StateStale
+		if o.Confidence != nil {
+			confidence.add(*o.Confidence, o.EffectiveWeight())
+		}
+	}
+	tc.State = ru.state(*tc.Progress, stale, confidence.value(), c.Expected)
+}
+
 func (ru rules) keyResult(kr *KeyResult, c *Cycle) {
 	m := measureAt(kr.KeyResult, kr.CheckIns, ru.asOf)
 	kr.Current = m.current

@@ -26,6 +26,7 @@ type page struct {
 	Crumbs    []link // breadcrumbs, without the page itself
 	Switcher  []link // the cycle switcher, when the page belongs to a cycle
 	Canonical string
+	Feeds     []link // Atom feeds of the page: the organization's, and a team's on its pages
 	Chrome    *chrome
 	Nav       []link
 	Class     string // on <body>, for page-specific print rules
@@ -73,6 +74,7 @@ func (s *site) newPage(sitePath, tmpl, title, section string) *page {
 		},
 		ids: map[string]int{},
 	}
+	p.Feeds = []link{{Href: p.href("feed.xml"), Text: "Check-ins · " + s.org.Name}}
 	if s.opt.BaseURL != "" {
 		p.Canonical = strings.TrimRight(s.opt.BaseURL, "/") + "/" + strings.TrimSuffix(sitePath, "index.html")
 	}

@@ -384,6 +384,15 @@ type teamData struct {
 	Children      []link
 	ProgressChart *chart
 	Cycles        []teamCycleSection
+	Badge         badgeEmbed
+}
+
+// badgeEmbed is a badge as a team page shows it: the image, and the
+// Markdown that embeds it elsewhere, with the site's address when the
+// build knows it.
+type badgeEmbed struct {
+	Src, Alt, Markdown, Feed string
+	Absolute                 bool
 }
 
 type teamCycleSection struct {
@@ -424,6 +433,8 @@ func (s *site) teamPage(n *teamNode) *page {
 		d.Cycles = append(d.Cycles, sec)
 	}
 	slices.Reverse(cycles)
+	d.Badge = s.teamBadgeEmbed(p, t.ID, cmpOr(t.Name, t.ID))
+	p.Feeds = append(p.Feeds, link{Href: p.href("teams/" + t.ID + "/feed.xml"), Text: "Check-ins · " + cmpOr(t.Name, t.ID)})
 	d.ProgressChart = s.progressChart(p, "team_progress", "team "+cmpOr(t.Name, t.ID), cycles, func(c *compute.Cycle) []*compute.Objective {
 		return s.res.ObjectivesOf(t.ID, c.ID)
 	})

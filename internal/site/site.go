@@ -199,6 +199,12 @@ func (p *prepared) renderTo(out output) (int, error) {
 	if err != nil {
 		return 0, err
 	}
+	if err := p.s.writeFeeds(out); err != nil {
+		return 0, err
+	}
+	if err := p.s.writeBadges(out); err != nil {
+		return 0, err
+	}
 	for _, path := range slices.Sorted(maps.Keys(p.s.assets.files)) {
 		if err := putFile(out, path, p.s.assets.files[path]); err != nil {
 			return 0, err

@@ -47,7 +47,7 @@ func render(t testing.TB, in Input, opt Options) Files {
 	return files
 }
 
-// The three pages a reviewer looks at most, as golden files. The ECharts
+// The pages a reviewer looks at most, a feed and a badge, as golden files. The ECharts
 // <script> line is left out so that the files do not depend on whether
 // `make assets` ran before the test.
 func TestGolden(t *testing.T) {
@@ -57,6 +57,8 @@ func TestGolden(t *testing.T) {
 		"TestGoldenObjective":  "teams/tiny/2026-Q2/loyal-customers.html",
 		"TestGoldenReport":     "report/2026-Q2.html",
 		"TestGoldenEndedCycle": "cycles/2026-Q1/index.html",
+		"TestGoldenFeed":       "teams/tiny/feed.xml",
+		"TestGoldenBadge":      "badges/tiny.svg",
 	} {
 		t.Run(name, func(t *testing.T) {
 			got, ok := files.Get(page)
