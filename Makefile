@@ -26,6 +26,14 @@ assets: $(PINNED) ## update the committed ECharts build in templates/vendor from
 build: ## build bin/okrs
 	$(GO) build -trimpath -ldflags "$(LDFLAGS)" -o bin/okrs ./cmd/okrs
 
+DIST      ?= dist
+DIST_TIME ?= $(or $(SOURCE_DATE_EPOCH),$(shell git log -1 --format=%ct 2>/dev/null),0)
+DIST_DOCS := README.md $(wildcard LICENSE* NOTICE*) $(VENDOR)/ECHARTS-LICENSE.txt $(VENDOR)/ECHARTS-NOTICE.txt
+
+dist: ## release archives for every platform and SHA256SUMS in dist/, the same bytes for the same commit
+	rm -rf $(DIST)
+	$(GO) run ./internal/release/cmd/okrs-dist -version $(VERSION) -time $(DIST_TIME) -o $(DIST) $(DIST_DOCS)
+
 site: build ## render the sample organization in okrs/ into public/
 	bin/okrs build $(DATA) -o $(OUT)
 	@echo "open $(OUT)/index.html"
@@ -79,6 +87,6 @@ profile: build ## CPU and memory profiles of okrs build on the generated medium 
 	@echo "go tool pprof -top $(PROFILE_DIR)/cpu.prof; go tool pprof -sample_index=alloc_space -top $(PROFILE_DIR)/mem.prof"
 
 clean: ## remove build output
-	rm -rf bin $(OUT) templates/node_modules
+	rm -rf bin $(DIST) $(OUT) templates/node_modules
 
-.PHONY: help assets build site test fuzz golden lint bench profile clean
+.PHONY: help assets build dist site test fuzz golden lint bench profile clean
