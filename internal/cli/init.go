@@ -38,7 +38,7 @@ func runInit(e *env, args []string) int {
 	if *name == "" {
 		*name = scaffold.NameFor(dir)
 	}
-	files, err := scaffold.Files(scaffold.Options{AsOf: day, Name: *name})
+	files, err := scaffold.Files(scaffold.Options{AsOf: day, Name: *name, Version: version()})
 	if err != nil {
 		fmt.Fprintf(e.stderr, "okrs: %v\n", err)
 		return exitError

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/rhysd/actionlint"
 )
 
 // installScript is the script of the setup-okrs GitHub Action, which
@@ -237,6 +239,56 @@ func TestInstallScriptRefuses(t *testing.T) {
 			}
 			if r.githubPath != "" {
 				t.Errorf("GITHUB_PATH got %q", r.githubPath)
+			}
+		})
+	}
+}
+
+// TestActionMetadata has actionlint read the action's action.yml through a
+// workflow that uses it as a local action: a workflow that passes the
+// version is clean, one that misspells the input is not.
+func TestActionMetadata(t *testing.T) {
+	meta, err := os.ReadFile(filepath.Join(filepath.Dir(installScript), "action.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		with string
+		want string // an error actionlint must report; empty: none
+	}{
+		{"version: v1.2.0", ""},
+		{"versoin: v1.2.0", `missing input "version"`},
+	} {
+		t.Run(tc.with, func(t *testing.T) {
+			repo := t.TempDir()
+			write := func(path, data string) {
+				p := filepath.Join(repo, filepath.FromSlash(path))
+				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			write(".git/HEAD", "ref: refs/heads/main\n")
+			write(".github/actions/setup-okrs/action.yml", string(meta))
+			write(".github/workflows/ci.yml", "on: push\njobs:\n  check:\n    runs-on: ubuntu-latest\n    steps:\n"+
+				"      - uses: actions/checkout@v4\n      - uses: ./.github/actions/setup-okrs\n        with:\n          "+tc.with+"\n"+
+				"      - run: okrs validate okrs\n")
+			var out bytes.Buffer
+			l, err := actionlint.NewLinter(&out, &actionlint.LinterOptions{Color: actionlint.ColorOptionKindNever, WorkingDir: repo})
+			if err != nil {
+				t.Fatal(err)
+			}
+			errs, err := l.LintRepository(repo)
+			if err != nil {
+				t.Fatal(err)
+			}
+			switch {
+			case tc.want == "" && len(errs) > 0:
+				t.Errorf("actionlint:\n%s", out.String())
+			case tc.want != "" && !strings.Contains(out.String(), tc.want):
+				t.Errorf("actionlint did not say %q:\n%s", tc.want, out.String())
 			}
 		})
 	}

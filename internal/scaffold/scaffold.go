@@ -15,6 +15,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"text/template"
@@ -33,6 +34,34 @@ type Options struct {
 	AsOf okr.Date
 	// Name is the organization's name; empty: "Our Company".
 	Name string
+	// Version is the version of the okrs writing the scaffold: the
+	// workflow installs that release (see Install).
+	Version string
+}
+
+// Install is how the workflow's jobs get okrs: the setup-okrs action at
+// Ref, installing the release Version.
+type Install struct {
+	Ref, Version string
+	Pinned       bool   // false: Built is not a release, the jobs take the latest
+	Built        string // the version of the okrs that wrote the workflow
+}
+
+// releaseTag is a version that names a release: v1.2.0 or v1.3.0-rc.1. It
+// leaves out what development builds call themselves: "dev", "devel-<commit>",
+// pseudo-versions (v0.0.0-20261204152159-a73eff6b1c2d), git describe's
+// v1.2.0-3-ga73eff6, and anything marked +dirty.
+var releaseTag = regexp.MustCompile(`^v[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z]+(\.[0-9A-Za-z]+)*)?$`)
+
+// InstallFor pins the workflow to the release that is writing it. A
+// development build knows no release to pin, so its workflow installs the
+// latest release, with the action from the main branch, and says so in
+// its first lines.
+func InstallFor(version string) Install {
+	if releaseTag.MatchString(version) {
+		return Install{Ref: version, Version: version, Pinned: true, Built: version}
+	}
+	return Install{Ref: "main", Version: "latest", Built: version}
 }
 
 // File is one file to write, its path relative to the repository's root
@@ -87,6 +116,7 @@ func Files(opt Options) ([]File, error) {
 		"Year":   c.Start.Time().Year(),
 		"Team":   team,
 		"Branch": "main",
+		"Okrs":   InstallFor(opt.Version),
 	}
 	list := []struct{ tmpl, path string }{
 		{"org.yaml.tmpl", "okrs/org.yaml"},

@@ -1,12 +1,14 @@
 package scaffold
 
 import (
+	"bytes"
 	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/rhysd/actionlint"
 	"gopkg.in/yaml.v3"
 
 	"github.com/okrs-dev/okrs/internal/okr"
@@ -66,17 +68,25 @@ func TestScaffoldValidates(t *testing.T) {
 	}
 }
 
-func TestWorkflow(t *testing.T) {
-	files, err := Files(Options{AsOf: okr.MustDate("2026-05-27")})
+// workflow is the GitHub Actions workflow the scaffold writes when okrs
+// of the given version writes it.
+func workflow(t *testing.T, version string) []byte {
+	t.Helper()
+	files, err := Files(Options{AsOf: okr.MustDate("2026-05-27"), Version: version})
 	if err != nil {
 		t.Fatal(err)
 	}
-	var wf []byte
 	for _, f := range files {
 		if f.Path == ".github/workflows/okrs.yml" {
-			wf = f.Data
+			return f.Data
 		}
 	}
+	t.Fatal("the scaffold has no workflow")
+	return nil
+}
+
+func TestWorkflow(t *testing.T) {
+	wf := workflow(t, "v1.2.0")
 	var doc struct {
 		On   map[string]any `yaml:"on"`
 		Jobs map[string]struct {
@@ -103,18 +113,77 @@ func TestWorkflow(t *testing.T) {
 		return b.String()
 	}
 	for job, want := range map[string][]string{
-		"validate": {"go install github.com/okrs-dev/okrs/cmd/okrs@latest", "okrs validate okrs --format github"},
+		"validate": {"okrs validate okrs --format github"},
 		"diff":     {"okrs diff", "--format markdown", "actions/github-script@"},
 		"pages":    {"okrs build okrs -o public", "actions/upload-pages-artifact@", "actions/deploy-pages@"},
 	} {
+		// okrs comes from a release in every job: compiling it took a minute a job.
+		want = append(want, "okrs-dev/okrs/.github/actions/setup-okrs@v1.2.0")
 		for _, w := range want {
 			if !strings.Contains(runs(job), w) {
 				t.Errorf("job %s does not have %q", job, w)
 			}
 		}
 	}
+	for _, no := range []string{"go install", "setup-go"} {
+		if strings.Contains(string(wf), no) {
+			t.Errorf("the workflow has %q", no)
+		}
+	}
 	if !strings.Contains(doc.Jobs["diff"].If, "pull_request") || !strings.Contains(doc.Jobs["pages"].If, "refs/heads/main") {
 		t.Errorf("diff runs on %q, pages on %q", doc.Jobs["diff"].If, doc.Jobs["pages"].If)
+	}
+}
+
+// TestWorkflowPin: the workflow installs the release that wrote it; a
+// development build, which is no release, has it install the latest.
+func TestWorkflowPin(t *testing.T) {
+	for _, tc := range []struct {
+		built, uses, version, says string
+	}{
+		{"v1.2.0", "setup-okrs@v1.2.0", "version: v1.2.0", "installs okrs v1.2.0, the release that wrote this file"},
+		{"v1.3.0-rc.1", "setup-okrs@v1.3.0-rc.1", "version: v1.3.0-rc.1", "installs okrs v1.3.0-rc.1"},
+		{"dev", "setup-okrs@main", "version: latest", "A development build of okrs (dev) wrote this file"},
+		{"devel-a73eff6b1c2d+dirty", "setup-okrs@main", "version: latest", "(devel-a73eff6b1c2d+dirty)"},
+		{"v0.0.0-20261204152159-a73eff6b1c2d", "setup-okrs@main", "version: latest", "A development build"},
+		{"v1.2.1-0.20261204152159-a73eff6b1c2d", "setup-okrs@main", "version: latest", "A development build"},
+		{"v1.2.0-3-ga73eff6", "setup-okrs@main", "version: latest", "A development build"},
+		{"v1.2.0+dirty", "setup-okrs@main", "version: latest", "A development build"},
+		{"", "setup-okrs@main", "version: latest", "A development build"},
+	} {
+		t.Run(tc.built, func(t *testing.T) {
+			wf := string(workflow(t, tc.built))
+			for _, want := range []string{tc.uses, tc.version, tc.says} {
+				if !strings.Contains(wf, want) {
+					t.Errorf("the workflow does not say %q", want)
+				}
+			}
+			if n := strings.Count(wf, tc.uses); n != 3 {
+				t.Errorf("%s in %d jobs, want 3", tc.uses, n)
+			}
+		})
+	}
+}
+
+// TestWorkflowActionlint runs actionlint, the linter of GitHub Actions
+// workflows, on the workflow of a release and of a development build.
+func TestWorkflowActionlint(t *testing.T) {
+	for _, version := range []string{"v1.2.0", "dev"} {
+		t.Run(version, func(t *testing.T) {
+			wf := workflow(t, version)
+			var out bytes.Buffer
+			l, err := actionlint.NewLinter(&out, &actionlint.LinterOptions{Color: actionlint.ColorOptionKindNever})
+			if err != nil {
+				t.Fatal(err)
+			}
+			errs, err := l.Lint("okrs.yml", wf, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(errs) > 0 {
+				t.Errorf("actionlint: %d problems\n%s\n%s", len(errs), out.String(), wf)
+			}
+		})
 	}
 }
 
