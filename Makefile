@@ -34,6 +34,12 @@ dist: ## release archives for every platform and SHA256SUMS in dist/, the same b
 	rm -rf $(DIST)
 	$(GO) run ./internal/release/cmd/okrs-dist -version $(VERSION) -time $(DIST_TIME) -o $(DIST) $(DIST_DOCS)
 
+IMAGE ?= okrs:$(VERSION)
+
+image: dist ## container image okrs:VERSION from the linux archives of make dist (needs podman or docker with an engine)
+	@engine=$$(command -v podman || command -v docker) || { echo "image: needs podman or docker"; exit 2; }; \
+	set -x; $$engine build -f .github/image/Containerfile --build-arg VERSION=$(VERSION) -t $(IMAGE) $(DIST)
+
 site: build ## render the sample organization in okrs/ into public/
 	bin/okrs build $(DATA) -o $(OUT)
 	@echo "open $(OUT)/index.html"
@@ -89,4 +95,4 @@ profile: build ## CPU and memory profiles of okrs build on the generated medium 
 clean: ## remove build output
 	rm -rf bin $(DIST) $(OUT) templates/node_modules
 
-.PHONY: help assets build dist site test fuzz golden lint bench profile clean
+.PHONY: help assets build dist image site test fuzz golden lint bench profile clean
