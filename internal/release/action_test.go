@@ -293,3 +293,26 @@ func TestActionMetadata(t *testing.T) {
 		})
 	}
 }
+
+// TestReleaseWorkflow lints the workflow that publishes what setup-okrs
+// installs.
+func TestReleaseWorkflow(t *testing.T) {
+	const path = "../../.github/workflows/release.yml"
+	wf, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	l, err := actionlint.NewLinter(&out, &actionlint.LinterOptions{Color: actionlint.ColorOptionKindNever})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if errs, err := l.Lint("release.yml", wf, nil); err != nil || len(errs) > 0 {
+		t.Errorf("actionlint: %v\n%s", err, out.String())
+	}
+	for _, want := range []string{"make dist VERSION=", "dist/*", "-f .github/image/Containerfile"} {
+		if !bytes.Contains(wf, []byte(want)) {
+			t.Errorf("release.yml does not have %q", want)
+		}
+	}
+}
