@@ -56,7 +56,9 @@ func (m *memory) write(path string, data []byte, key Key) error {
 // folder is the output of Build: files written into the temporary folder
 // that will replace the site. Pages whose key is unchanged since the site
 // being replaced was built are hard-linked from it, which costs one system
-// call instead of a render and a write. Which page was made with which key
+// call instead of a render and a write. This is the one way okrs build
+// writes: a new folder, swapped in whole, so a build that fails or is
+// killed leaves the old site as it was (see replaceDir). Which page was made with which key
 // is kept in the cache, per output folder, with each file's size and
 // modification time: a page that was touched since is rendered again.
 type folder struct {
@@ -210,7 +212,8 @@ func writeFile(name string, data []byte) (fs.FileInfo, error) {
 	return info, err
 }
 
-// commit remembers the pages of the new site for the next build.
+// commit remembers the pages of the new site for the next build, once it
+// is in place.
 func (f *folder) commit() {
 	if f.cache == nil {
 		return
@@ -251,177 +254,4 @@ func decodeBuilt(b []byte) (map[string]builtPage, error) {
 		return nil, errBuilt
 	}
 	return pages, nil
-}
-
-// inPlaceLimit is how many changed pages an update in place takes: it
-// holds them in memory until they are all rendered. Beyond it, Build makes
-// a new site and links the unchanged pages into it, so that a large site
-// never needs to fit in memory. A variable for the tests.
-var inPlaceLimit = func(pages int) int { return max(100, pages/8) }
-
-// update brings the site in dir up to date in place when the cache knows
-// how it was built and few of its pages changed. done is false when it did
-// nothing and Build has to make a new site.
-//
-// Every changed file is rendered into memory before the first one is
-// written, so a build that fails leaves the site as it was. Each file is
-// then replaced by a rename, so a reader never sees half a page; the list
-// of built pages is dropped from the cache while the files change, so that
-// if writing stops half way, the next build makes a whole new site.
-func (p *prepared) update(dir string, c *cache.Cache) (st Stats, done bool, err error) {
-	if c == nil {
-		return Stats{}, false, nil
-	}
-	target, exists, err := resolveTarget(dir)
-	if err != nil || !exists {
-		return Stats{}, false, err
-	}
-	key := builtKey(target)
-	previous, ok := lastBuilt(c, key)
-	if !ok {
-		return Stats{}, false, nil
-	}
-	u := &inPlace{root: target, previous: previous, fresh: map[string]bool{}, pending: map[string]File{}}
-	changed := 0
-	for i, j := range p.jobs {
-		was, ok := previous[j.path]
-		if ok && was.key == p.keys[i] && unchanged(target, j.path, was) {
-			u.fresh[j.path] = true
-		} else {
-			changed++
-		}
-	}
-	if changed > inPlaceLimit(len(p.jobs)) {
-		return Stats{}, false, nil
-	}
-	rendered, err := p.renderTo(u)
-	if err != nil {
-		return Stats{}, true, err
-	}
-	files, err := u.apply(c, key)
-	if err != nil {
-		return Stats{}, true, err
-	}
-	return Stats{Files: files, Pages: len(p.jobs), Rendered: rendered}, true, nil
-}
-
-// inPlace is the output of an update: pages whose key is unchanged stay as
-// they are, and the other files wait in memory until apply.
-type inPlace struct {
-	root     string
-	previous map[string]builtPage
-	fresh    map[string]bool // pages found unchanged before rendering
-
-	mu      sync.Mutex
-	pending map[string]File
-	kept    []string
-}
-
-func (u *inPlace) reuse(path string, key Key) bool {
-	if !u.fresh[path] {
-		was, ok := u.previous[path]
-		if !ok || was.key != key || !unchanged(u.root, path, was) {
-			return false
-		}
-	}
-	u.mu.Lock()
-	defer u.mu.Unlock()
-	u.kept = append(u.kept, path)
-	return true
-}
-
-func (u *inPlace) write(path string, data []byte, key Key) error {
-	if !filepath.IsLocal(filepath.FromSlash(path)) || path == Marker {
-		return fmt.Errorf("write site: refusing to write %q outside the site", path)
-	}
-	u.mu.Lock()
-	defer u.mu.Unlock()
-	u.pending[path] = File{Path: path, Data: bytes.Clone(data), Key: key}
-	return nil
-}
-
-// apply writes the changed files, removes the files of the last build that
-// the site no longer has, and remembers the new list of files. It says how
-// many files the site has.
-func (u *inPlace) apply(c *cache.Cache, key string) (int, error) {
-	c.Put(key, nil) // an empty list is no list: see update
-	built := make(map[string]builtPage, len(u.kept)+len(u.pending))
-	for _, path := range u.kept {
-		built[path] = u.previous[path]
-	}
-	for _, path := range slices.Sorted(maps.Keys(u.pending)) {
-		f := u.pending[path]
-		full := filepath.Join(u.root, filepath.FromSlash(path))
-		if err := replaceFile(full, f.Data); err != nil {
-			return 0, fmt.Errorf("write site: %w; the site in %s is partly updated, run okrs build again", err, u.root)
-		}
-		info, err := os.Lstat(full)
-		if err != nil {
-			return 0, fmt.Errorf("write site: %w", err)
-		}
-		built[path] = builtPage{key: f.Key, size: info.Size(), mtime: info.ModTime().UnixNano()}
-	}
-	if err := sweep(u.root, built); err != nil {
-		return 0, err
-	}
-	c.Put(key, encodeBuilt(built))
-	return len(built), nil
-}
-
-// sweep removes from the site in root everything that is not one of its
-// files: pages that are gone, and whatever else was put there, so that the
-// folder holds what a new build would have written (the marker says to keep
-// nothing else in it). Then it removes the folders left empty.
-func sweep(root string, files map[string]builtPage) error {
-	var dirs []string
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, err := filepath.Rel(root, p)
-		if err != nil {
-			return err
-		}
-		rel = filepath.ToSlash(rel)
-		switch _, ok := files[rel]; {
-		case rel == ".":
-		case d.IsDir():
-			dirs = append(dirs, p)
-		case !ok && rel != Marker:
-			if err := os.Remove(p); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return fmt.Errorf("write site: remove what the site no longer has: %w", err)
-	}
-	for _, d := range slices.Backward(dirs) {
-		os.Remove(d) // fails, as it should, on a folder that is not empty
-	}
-	return nil
-}
-
-// replaceFile puts data at path by writing a temporary file next to it and
-// renaming it over path.
-func replaceFile(path string, data []byte) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".okrs-*")
-	if err != nil {
-		return err
-	}
-	_, werr := tmp.Write(data)
-	cerr := tmp.Chmod(0o644)
-	if err := cmp.Or(werr, cerr, tmp.Close()); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	return nil
 }

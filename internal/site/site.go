@@ -125,31 +125,29 @@ func Exports(in Input, opt Options) (Files, error) {
 // organization with thousands of objective pages.
 //
 // With opt.Cache, which remembers the pages of the site in dir, only pages
-// whose data changed are rendered. When they are few, as after a one-file
-// change, they are rendered in memory first and then put into the site in
-// place, each file by a rename, and the pages that are gone are removed;
-// otherwise the unchanged pages are linked into the new site from the old
-// one. Stats says how much was rendered.
+// whose data changed are rendered; the unchanged pages are hard-linked
+// into the new site from the old one. Stats says how much was rendered.
 func Build(dir string, in Input, opt Options) (Stats, error) {
 	p, err := prepare(in, opt)
 	if err != nil {
 		return Stats{}, err
 	}
-	if st, done, err := p.update(dir, opt.Cache); done || err != nil {
-		return st, err
-	}
 	var st Stats
+	var out *folder
 	err = replaceDir(dir, func(tmp, target string, exists bool) error {
-		out := newFolder(tmp, target, exists, opt.Cache)
+		out = newFolder(tmp, target, exists, opt.Cache)
 		rendered, err := p.renderTo(out)
 		if err != nil {
 			return err
 		}
-		out.commit()
 		st = Stats{Files: int(out.files.Load()), Pages: len(p.jobs), Rendered: rendered}
 		return nil
 	})
-	return st, err
+	if err != nil {
+		return Stats{}, err
+	}
+	out.commit()
+	return st, nil
 }
 
 // Stats counts what a Build did.

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 // Marker is the file that marks a folder as a site okrs build wrote. Write
@@ -34,8 +35,15 @@ func Write(dir string, files Files) error {
 
 // replaceDir makes a temporary folder next to dir, lets fill write the
 // site into it, marks it as a site, and swaps it in for dir. fill is told
-// the absolute path of dir and whether there is a site there now. When
-// fill fails, dir is left as it was.
+// the absolute path of dir and whether there is a site there now.
+//
+// Whatever happens, dir holds either the old site or the new one, whole:
+// when fill fails, dir is left as it was, and the swap is one atomic
+// rename where the system has one (Linux: renameat2 RENAME_EXCHANGE). A
+// build that is killed can leave its temporary folder (or, after the swap,
+// the old site in it) next to dir; the next build into dir removes them
+// first. Builds into the same parent folder wait for each other, so that
+// one never removes the folder another is writing.
 func replaceDir(dir string, fill func(tmp, target string, exists bool) error) error {
 	target, exists, err := resolveTarget(dir)
 	if err != nil {
@@ -45,16 +53,21 @@ func replaceDir(dir string, fill func(tmp, target string, exists bool) error) er
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return fmt.Errorf("write site: %w", err)
 	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(target)+".okrs-new-")
+	unlock, err := lockDir(parent)
+	if err != nil {
+		return fmt.Errorf("write site: lock %s: %w", parent, err)
+	}
+	defer unlock()
+	if err := removeLeftovers(target); err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp(parent, leftoverPrefix(target))
 	if err != nil {
 		return fmt.Errorf("write site: make a temporary folder next to %s: %w", dir, err)
 	}
-	done := false
-	defer func() {
-		if !done {
-			os.RemoveAll(tmp)
-		}
-	}()
+	// From here on tmp is removed on every return: before the swap it is
+	// the new site that failed, after it the old site.
+	defer os.RemoveAll(tmp)
 	if err := fill(tmp, target, exists); err != nil {
 		return err
 	}
@@ -68,26 +81,37 @@ func replaceDir(dir string, fill func(tmp, target string, exists bool) error) er
 		if err := os.Rename(tmp, target); err != nil {
 			return fmt.Errorf("write site: %w", err)
 		}
-		done = true
 		return nil
 	}
-	old, err := os.MkdirTemp(parent, "."+filepath.Base(target)+".okrs-old-")
+	if err := swapDirs(tmp, target); err != nil {
+		return fmt.Errorf("write site: put the new site in place of %s: %w", dir, err)
+	}
+	return nil
+}
+
+// leftoverPrefix is the start of the name of the temporary folders a build
+// into target makes next to it.
+func leftoverPrefix(target string) string {
+	return "." + filepath.Base(target) + ".okrs-new-"
+}
+
+// removeLeftovers removes what killed builds into target left next to it:
+// their temporary folders, and the old sites earlier versions of okrs
+// moved aside (".okrs-old-").
+func removeLeftovers(target string) error {
+	parent, base := filepath.Dir(target), filepath.Base(target)
+	entries, err := os.ReadDir(parent)
 	if err != nil {
 		return fmt.Errorf("write site: %w", err)
 	}
-	os.Remove(old) // only its unique name is needed
-	if err := os.Rename(target, old); err != nil {
-		return fmt.Errorf("write site: move the old site aside: %w", err)
-	}
-	if err := os.Rename(tmp, target); err != nil {
-		if rerr := os.Rename(old, target); rerr != nil {
-			return fmt.Errorf("write site: %v; the old site is in %s", err, old)
+	for _, e := range entries {
+		name := e.Name()
+		if !e.IsDir() || !strings.HasPrefix(name, leftoverPrefix(target)) && !strings.HasPrefix(name, "."+base+".okrs-old-") {
+			continue
 		}
-		return fmt.Errorf("write site: %w", err)
-	}
-	done = true
-	if err := os.RemoveAll(old); err != nil {
-		return fmt.Errorf("write site: the new site is in place, but the old one could not be removed from %s: %w", old, err)
+		if err := os.RemoveAll(filepath.Join(parent, name)); err != nil {
+			return fmt.Errorf("write site: remove what an earlier build left: %w", err)
+		}
 	}
 	return nil
 }
