@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -39,12 +40,18 @@ func TestScripts(t *testing.T) {
 
 // addBase copies the small valid organization in testdata/base into the
 // script's okrs/ folder, except for files the script brings itself. A
-// script that wants a data folder of its own creates a file named nobase.
+// script that wants a data folder of its own creates a file named nobase;
+// one with a file named realbase gets the organization of the repository's
+// testdata/real that the file names instead.
 func addBase(work string) error {
 	if _, err := os.Stat(filepath.Join(work, "nobase")); err == nil {
 		return nil
 	}
-	base, err := filepath.Abs("testdata/base")
+	dir := "testdata/base"
+	if name, err := os.ReadFile(filepath.Join(work, "realbase")); err == nil {
+		dir = filepath.Join("../../testdata/real", strings.TrimSpace(string(name)))
+	}
+	base, err := filepath.Abs(dir)
 	if err != nil {
 		return err
 	}

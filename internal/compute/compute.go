@@ -222,18 +222,32 @@ func (r *Result) ObjectivesOf(team, cycle string) []*Objective {
 	return nil
 }
 
-// Running returns the cycle the dashboard shows: the shortest cycle running
-// on the as-of date (a quarter rather than its year; ties: the earlier
-// start), else the one that ended last, else the next to start. Ties
-// between ended or upcoming cycles go to the shorter one. Nil without
-// cycles.
+// Running returns the cycle the dashboard opens on: the shortest cycle
+// running on the as-of date that has objectives (a quarter rather than
+// its year; ties: the earlier start), else the one with objectives that
+// ended last. When no cycle has objectives, the same without them, or the
+// next to start. Ties between ended or upcoming cycles go to the shorter
+// one. Nil without cycles.
 func (r *Result) Running() *Cycle {
 	if r == nil {
 		return nil
 	}
+	hasObjectives := func(c *Cycle) bool { return len(c.Objectives) > 0 }
+	if running, ended, _ := r.pick(hasObjectives); running != nil || ended != nil {
+		return cmp.Or(running, ended)
+	}
+	running, ended, upcoming := r.pick(func(*Cycle) bool { return true })
+	return cmp.Or(running, ended, upcoming)
+}
+
+// pick finds, among the cycles for which ok is true, the shortest
+// running one, the one that ended last and the next to start.
+func (r *Result) pick(ok func(*Cycle) bool) (running, ended, upcoming *Cycle) {
 	length := func(c *Cycle) int { return c.End.Sub(c.Start) }
-	var running, ended, upcoming *Cycle
 	for _, c := range r.Cycles { // by start, so ties keep the earlier start
+		if !ok(c) {
+			continue
+		}
 		switch c.Phase {
 		case PhaseRunning:
 			if running == nil || length(c) < length(running) {
@@ -249,7 +263,7 @@ func (r *Result) Running() *Cycle {
 			}
 		}
 	}
-	return cmp.Or(running, ended, upcoming)
+	return running, ended, upcoming
 }
 
 // Compute derives every number of the model on the as-of date.

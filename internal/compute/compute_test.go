@@ -602,6 +602,32 @@ func TestRunning(t *testing.T) {
 			}
 		})
 	}
+	// With objectives (SPEC §10): the dashboard opens on a cycle that has them.
+	withOKRs := []struct {
+		name   string
+		cycles []*okr.Cycle
+		okrs   []string // cycles with an objective
+		asOf   string
+		want   string
+	}{
+		{"the year runs, its ended quarter has the OKRs", []*okr.Cycle{fy(), q1(), q2()}, []string{"2026-Q1"}, "2026-04-15", "2026-Q1"},
+		{"the running quarter has OKRs, and the year", []*okr.Cycle{fy(), q1(), q2()}, []string{"FY2026", "2026-Q2"}, "2026-05-01", "2026-Q2"},
+		{"the running quarter has none, the year has", []*okr.Cycle{fy(), q1(), q2()}, []string{"FY2026", "2026-Q1"}, "2026-05-01", "FY2026"},
+		{"the latest ended cycle with OKRs", []*okr.Cycle{q1(), q2()}, []string{"2026-Q1"}, "2026-08-01", "2026-Q1"},
+		{"only an upcoming cycle has OKRs: as without", []*okr.Cycle{q1(), q2()}, []string{"2026-Q2"}, "2026-02-01", "2026-Q1"},
+	}
+	for _, tt := range withOKRs {
+		t.Run(tt.name, func(t *testing.T) {
+			var docs []*okr.OKRs
+			for _, c := range tt.okrs {
+				docs = append(docs, doc("payments", c, objective("o", metric("k", 0, 1))))
+			}
+			got := Compute(model(org(tt.cycles...), docs...), day(tt.asOf)).Running()
+			if got == nil || got.ID != tt.want {
+				t.Errorf("Running() = %v, want %s", got, tt.want)
+			}
+		})
+	}
 	t.Run("no cycles", func(t *testing.T) {
 		if got := Compute(model(nil), day("2026-01-01")).Running(); got != nil {
 			t.Errorf("Running() = %v, want nil", got.ID)

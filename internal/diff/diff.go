@@ -379,6 +379,7 @@ func objectiveFields(b, h *compute.Objective) []Field {
 	fs.add("raci", raci(b.RACI), raci(h.RACI))
 	fs.add("grade", numPtr(b.Objective.Grade), numPtr(h.Objective.Grade))
 	fs.add("retrospective", b.Retrospective, h.Retrospective)
+	fs.add("labels", strings.Join(b.Labels, ", "), strings.Join(h.Labels, ", "))
 	return fs
 }
 
@@ -587,11 +588,15 @@ func krFields(b, h *compute.KeyResult) []Field {
 	fs.add("description", b.Description, h.Description)
 	fs.add("owner", b.EffectiveOwner(), h.EffectiveOwner())
 	fs.add("type", b.EffectiveType(), h.EffectiveType())
-	fs.add("start", numPtr(b.Start), numPtr(h.Start))
-	fs.add("target", numPtr(b.Target), numPtr(h.Target))
+	// As written: a start the first check-in gives is not an edit.
+	fs.add("start", numPtr(b.KeyResult.Start), numPtr(h.KeyResult.Start))
+	fs.add("target", numPtr(b.KeyResult.Target), numPtr(h.KeyResult.Target))
+	fs.add("change", b.Change.Text, h.Change.Text)
 	fs.add("keep", b.Keep, h.Keep)
 	fs.add("unit", b.Unit, h.Unit)
 	fs.add("weight", num(b.EffectiveWeight()), num(h.EffectiveWeight()))
+	fs.add("score", numPtr(b.Score), numPtr(h.Score))
+	fs.add("labels", strings.Join(b.Labels, ", "), strings.Join(h.Labels, ", "))
 	fs = append(fs, milestoneFields(b.Milestones, h.Milestones)...)
 	return fs
 }

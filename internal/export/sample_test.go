@@ -56,3 +56,28 @@ func TestCSVGuardsFormulas(t *testing.T) {
 		}
 	}
 }
+
+// TestRealOrganizations pins okrs.json for two organizations written the
+// way public OKR sets are (SPEC §10): a handbook quarter inside its year,
+// with job titles, team owners and a few objectives graded, and working
+// groups with no owners, no scores and several roots. Both are valid with
+// warnings only.
+func TestRealOrganizations(t *testing.T) {
+	t.Chdir("../..")
+	for _, name := range []string{"handbook", "working-groups"} {
+		t.Run(name, func(t *testing.T) {
+			res, err := pipeline.Run(filepath.Join("testdata/real", name), pipeline.Options{AsOf: okr.MustDate("2026-11-20")})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !res.Valid() {
+				t.Fatalf("%s has errors: %v", name, res.Findings)
+			}
+			var b bytes.Buffer
+			if err := JSON(&b, res.Numbers, res.Model, res.Findings); err != nil {
+				t.Fatal(err)
+			}
+			goldenpkg.Check(t, filepath.Join("internal/export/testdata", t.Name()+".golden"), b.Bytes())
+		})
+	}
+}

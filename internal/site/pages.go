@@ -296,7 +296,7 @@ type cycleData struct {
 	Green, Yellow, Red               int
 	Groups                           []teamGroup
 	Teams                            []string
-	Sub                              []link // cycles inside this one
+	Sub                              []cycleSummary // cycles inside this one
 }
 
 func (s *site) cyclePage(c *compute.Cycle) *page {
@@ -332,7 +332,7 @@ func (s *site) cyclePage(c *compute.Cycle) *page {
 	}
 	for _, sub := range s.res.Cycles {
 		if sub.Parent == c.ID {
-			d.Sub = append(d.Sub, link{Href: p.href(cyclePath(sub.ID)), Text: sub.Title(), Note: sub.Phase})
+			d.Sub = append(d.Sub, s.cycleSummary(p, sub))
 		}
 	}
 	p.Data = d

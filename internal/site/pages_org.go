@@ -676,6 +676,7 @@ type reportData struct {
 	TeamsChart                           *chart
 	GradeChart                           *chart
 	Top                                  []objRow
+	TopHeading                           string
 	Attention                            []objRow
 	Done                                 []personKR
 	Teams                                []teamProgress
@@ -710,6 +711,10 @@ func (s *site) reportPage(c *compute.Cycle) *page {
 		if n.Depth == 0 {
 			rootTeams[n.ID] = true
 		}
+	}
+	d.TopHeading = "Company objectives"
+	if len(rootTeams) > 1 { // independent groups: no one company above them
+		d.TopHeading = "Top-level objectives"
 	}
 	for _, o := range c.Objectives {
 		if rootTeams[o.Team] && o.EffectiveStatus() != okr.StatusDropped {
