@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"runtime"
+	"slices"
 	"sync"
 	"sync/atomic"
 
@@ -38,7 +39,7 @@ func (s *site) pages() ([]pageJob, error) {
 	for _, c := range s.res.Cycles {
 		jobs = append(jobs,
 			pageJob{path: cyclePath(c.ID), build: func() *page { return s.cyclePage(c) },
-				key: func(k *keyer) Key { return k.of("cycle", c.Objectives) }},
+				key: func(k *keyer) Key { return k.of("cycle", s.cycleScope(c)) }},
 			pageJob{path: alignmentPath(c.ID), build: func() *page { return s.alignmentPage(c) },
 				key: func(k *keyer) Key { return k.of("alignment", s.alignmentScope(c)) }},
 			pageJob{path: reportPath(c.ID), build: func() *page { return s.reportPage(c) }})
@@ -62,6 +63,18 @@ func (s *site) pages() ([]pageJob, error) {
 		seen[j.path] = true
 	}
 	return jobs, nil
+}
+
+// cycleScope is what a cycle's page shows: its objectives, and those of
+// the cycles inside it, whose summaries it lists.
+func (s *site) cycleScope(c *compute.Cycle) []*compute.Objective {
+	list := c.Objectives
+	for _, sub := range s.res.Cycles {
+		if sub.Parent == c.ID && sub != c {
+			list = append(slices.Clip(list), sub.Objectives...)
+		}
+	}
+	return list
 }
 
 // alignmentScope is what an alignment page can show: the objectives of
