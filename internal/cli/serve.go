@@ -55,7 +55,7 @@ func runServe(e *env, args []string) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	srv := serve.New(serve.Options{Dir: dir, MaxFileSize: data.maxFileSize, AsOf: asOf, Render: siteRenderer(), Log: e.stderr})
+	srv := serve.New(serve.Options{Dir: dir, Addr: *addr, MaxFileSize: data.maxFileSize, AsOf: asOf, Render: siteRenderer(), Log: e.stderr})
 	fmt.Fprintf(e.stderr, "okrs: serving %s at http://%s/ (Ctrl-C to stop)\n", dir, ln.Addr())
 	if err := srv.Run(ctx, ln); err != nil {
 		fmt.Fprintf(e.stderr, "okrs: %v\n", err)

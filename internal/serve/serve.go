@@ -46,6 +46,7 @@ type Site struct {
 // Options configure a server.
 type Options struct {
 	Dir         string          // the data directory
+	Addr        string          // the address as given (--addr); requests may name its host
 	MaxFileSize int64           // 0: the loader's default
 	AsOf        func() okr.Date // called on every build, so a server left running moves with the day
 	Render      Renderer
@@ -164,7 +165,7 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 	s.Build(nil)
 
 	srv := &http.Server{
-		Handler:           s.Handler(),
+		Handler:           newHostCheck(s.Handler(), s.opt.Addr, ln.Addr()),
 		ReadHeaderTimeout: 10 * time.Second,
 		// Requests end with ctx: the event streams of open pages would
 		// otherwise keep Shutdown waiting.
@@ -198,7 +199,8 @@ const (
 	scriptPath = "/_okrs/reload.js"
 )
 
-// Handler serves the current build.
+// Handler serves the current build, to requests for any Host: Run puts
+// it behind the check of the Host header.
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc(EventsPath, s.events)
