@@ -104,9 +104,9 @@ func Add(dir string, req Request, opt Options) (*Result, error) {
 	}
 	fields = append(fields, entryFields(req, opt.AsOf)...)
 
-	src, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
+	src, fs := load.ReadFile(path, opt.MaxFileSize)
+	if fs != nil {
+		return nil, &RefusedError{fs}
 	}
 	ed, err := newEdit(src)
 	if err != nil {
@@ -279,10 +279,7 @@ func newErrors(before, after []finding.Finding) []finding.Finding {
 // folder (hidden, so the loader and `okrs serve` skip it), with the
 // original's mode, renamed over the original.
 func writeFile(path string, data []byte) (err error) {
-	// Through a symbolic link: replace the file, keep the link.
-	if real, err := filepath.EvalSymlinks(path); err == nil {
-		path = real
-	}
+	// path is a regular file: the loader does not follow links.
 	info, err := os.Stat(path)
 	if err != nil {
 		return err

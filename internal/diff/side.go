@@ -87,23 +87,31 @@ func (l *Loader) Directory(name, dir string) (*Side, error) {
 	}
 	srcs := make([][]byte, len(paths))
 	ids := make([]string, len(paths))
+	refused := make([][]finding.Finding, len(paths))
 	for i, p := range paths {
-		b, err := os.ReadFile(p)
-		if err != nil {
-			// The loader reports an unreadable file with its place.
+		// Read as every command reads a data file: regular files up to
+		// the size limit; links and special files are findings.
+		b, fs := load.ReadFile(p, l.opt.MaxFileSize)
+		if fs != nil {
+			refused[i] = fs
 			continue
 		}
 		srcs[i], ids[i] = b, blobID(b)
 	}
-	return l.side(name, dir, paths, ids, srcs), nil
+	return l.side(name, dir, paths, ids, srcs, refused), nil
 }
 
-// side checks the files of one side, reusing those seen before.
-func (l *Loader) side(name, dir string, paths, ids []string, srcs [][]byte) *Side {
+// side checks the files of one side, reusing those seen before. A file
+// with findings in refused was not read: they are its findings.
+func (l *Loader) side(name, dir string, paths, ids []string, srcs [][]byte, refused [][]finding.Finding) *Side {
 	vopt := l.opt.validate()
 	files := make([]validate.File, len(paths))
 	var todo []int
 	for i, p := range paths {
+		if refused[i] != nil {
+			files[i] = validate.File{Path: p, Findings: refused[i]}
+			continue
+		}
 		if f, ok := l.seen[p+"\x00"+ids[i]]; ok && ids[i] != "" {
 			files[i] = f
 			continue
@@ -112,7 +120,7 @@ func (l *Loader) side(name, dir string, paths, ids []string, srcs [][]byte) *Sid
 	}
 	parallel(len(todo), func(j int) {
 		i := todo[j]
-		files[i] = validate.CheckFile(paths[i], srcs[i], vopt.FileOptions()) // nil src: read (and report) the file
+		files[i] = validate.CheckFile(paths[i], srcs[i], vopt.FileOptions())
 	})
 	for _, i := range todo {
 		if ids[i] != "" {
@@ -189,51 +197,74 @@ func (l *Loader) Git(rev, dir string) (*Side, error) {
 	if err != nil {
 		return nil, err
 	}
-	listing, err := git(top, "ls-tree", "-r", "-z", "--full-tree", commit, "--", inRepo)
+	// -l: with each blob's size, so that a blob over the limit is never
+	// read (a file of zeros packs to almost nothing).
+	listing, err := git(top, "ls-tree", "-r", "-z", "-l", "--full-tree", commit, "--", inRepo)
 	if err != nil {
 		return nil, err
 	}
-	type entry struct{ path, object string }
+	type entry struct {
+		path, object string
+		refused      []finding.Finding
+	}
+	limit := l.opt.MaxFileSize
+	if limit <= 0 {
+		limit = load.DefaultMaxFileSize
+	}
 	var entries []entry
 	for _, rec := range strings.Split(listing, "\x00") {
 		meta, name, ok := strings.Cut(rec, "\t")
 		if !ok {
 			continue
 		}
-		f := strings.Fields(meta) // mode type object
-		if len(f) != 3 || f[1] != "blob" || f[0] == "120000" {
-			continue // submodules and symlinks are not data files
+		f := strings.Fields(meta) // mode type object size
+		if len(f) != 4 || f[1] != "blob" {
+			continue // submodules are not data files
 		}
 		rel := name
 		if inRepo != "." {
 			rel = strings.TrimPrefix(name, inRepo+"/")
 		}
-		if hidden(rel) || !load.IsDataFile(rel) {
+		// The same entries as load.Files lists on disk, refused alike.
+		link := f[0] == "120000"
+		if hidden(rel) || !link && !load.IsDataFile(rel) {
 			continue
 		}
-		entries = append(entries, entry{filepath.Join(dir, filepath.FromSlash(rel)), f[2]})
+		e := entry{path: filepath.Join(dir, filepath.FromSlash(rel)), object: f[2]}
+		if size, err := strconv.ParseInt(f[3], 10, 64); link {
+			e.refused = []finding.Finding{load.Symlink(e.path)}
+		} else if err != nil || size > limit {
+			e.refused = []finding.Finding{load.TooLarge(e.path, limit)}
+		}
+		entries = append(entries, e)
 	}
 	// Files in the order load.Files gives them on disk: it decides which
 	// of two equal ids wins and how check-ins of one day are ordered.
 	slices.SortFunc(entries, func(a, b entry) int { return strings.Compare(a.path, b.path) })
 	paths := make([]string, len(entries))
 	ids := make([]string, len(entries))
+	refused := make([][]finding.Finding, len(entries))
 	var missing []string // objects not seen on the other side
 	for i, e := range entries {
-		paths[i], ids[i] = e.path, e.object
-		if _, ok := l.seen[e.path+"\x00"+e.object]; !ok {
+		paths[i], ids[i], refused[i] = e.path, e.object, e.refused
+		if _, ok := l.seen[e.path+"\x00"+e.object]; !ok && e.refused == nil {
 			missing = append(missing, e.object)
 		}
 	}
-	blobs, err := catFiles(top, missing)
+	blobs, err := catFiles(top, missing, limit)
 	if err != nil {
 		return nil, err
 	}
 	srcs := make([][]byte, len(entries))
 	for i, id := range ids {
 		srcs[i] = blobs[id]
+		if _, seen := l.seen[paths[i]+"\x00"+id]; srcs[i] == nil && refused[i] == nil && !seen {
+			// Dropped by catFiles: a file in a revision is never read
+			// from the disk instead.
+			refused[i] = []finding.Finding{load.TooLarge(paths[i], limit)}
+		}
 	}
-	return l.side(rev, dir, paths, ids, srcs), nil
+	return l.side(rev, dir, paths, ids, srcs, refused), nil
 }
 
 // hidden tells whether a path has a hidden file or folder in it, which
@@ -290,8 +321,10 @@ func resolveExisting(p string) string {
 	}
 }
 
-// catFiles reads blobs by object id with one `git cat-file --batch`.
-func catFiles(dir string, objects []string) (map[string][]byte, error) {
+// catFiles reads blobs by object id with one `git cat-file --batch`. A
+// blob over limit (which ls-tree's sizes should have kept out) is read
+// through and dropped, never held.
+func catFiles(dir string, objects []string, limit int64) (map[string][]byte, error) {
 	blobs := make(map[string][]byte, len(objects))
 	if len(objects) == 0 {
 		return blobs, nil
@@ -338,6 +371,13 @@ func catFiles(dir string, objects []string) (map[string][]byte, error) {
 		if err != nil {
 			readErr = fmt.Errorf("git cat-file: bad size in %q", strings.TrimSpace(header))
 			break
+		}
+		if int64(size) > limit {
+			if _, err := io.CopyN(io.Discard, r, int64(size)+1); err != nil {
+				readErr = fmt.Errorf("git cat-file: %w", err)
+				break
+			}
+			continue
 		}
 		b := make([]byte, size+1) // the content and a newline
 		if _, err := io.ReadFull(r, b); err != nil {

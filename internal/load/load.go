@@ -15,9 +15,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
-	"path/filepath"
-	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -74,82 +71,6 @@ func Dir(dir string, opt Options) ([]*Document, []finding.Finding, error) {
 		fs = append(fs, ff...)
 	}
 	return docs, fs, nil
-}
-
-// Files lists the data files below dir in lexical order.
-func Files(dir string) ([]string, error) {
-	info, err := os.Stat(dir)
-	if err != nil {
-		return nil, err
-	}
-	if !info.IsDir() {
-		return nil, fmt.Errorf("%s is not a directory", dir)
-	}
-	var files []string
-	err = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if path != dir && strings.HasPrefix(d.Name(), ".") {
-			if d.IsDir() {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		if !d.IsDir() && IsDataFile(path) {
-			files = append(files, path)
-		}
-		return nil
-	})
-	slices.Sort(files)
-	return files, err
-}
-
-// IsDataFile tells whether a path names a YAML data file.
-func IsDataFile(path string) bool {
-	ext := filepath.Ext(path)
-	return (ext == ".yaml" || ext == ".yml") && !strings.HasPrefix(filepath.Base(path), ".")
-}
-
-// File reads and parses one data file.
-func File(path string, opt Options) ([]*Document, []finding.Finding) {
-	limit := opt.MaxFileSize
-	if limit <= 0 {
-		limit = DefaultMaxFileSize
-	}
-	fail := func(msg string, args ...any) []finding.Finding {
-		return []finding.Finding{{Pos: finding.Pos{File: path, Line: 1, Col: 1}, Severity: finding.Error, Rule: RuleFile, Message: fmt.Sprintf(msg, args...)}}
-	}
-	info, err := os.Stat(path)
-	if err != nil {
-		return nil, fail("cannot read file: %v", unwrapPath(err))
-	}
-	if info.Size() > limit {
-		return nil, []finding.Finding{tooLarge(path, info.Size(), limit)}
-	}
-	src, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fail("cannot read file: %v", unwrapPath(err))
-	}
-	return Parse(path, src)
-}
-
-// Bytes parses a data file that was read elsewhere (from a git revision,
-// from an editor's buffer), refusing it over the size limit as File does.
-func Bytes(path string, src []byte, opt Options) ([]*Document, []finding.Finding) {
-	limit := opt.MaxFileSize
-	if limit <= 0 {
-		limit = DefaultMaxFileSize
-	}
-	if int64(len(src)) > limit {
-		return nil, []finding.Finding{tooLarge(path, int64(len(src)), limit)}
-	}
-	return Parse(path, src)
-}
-
-func tooLarge(path string, size, limit int64) finding.Finding {
-	return finding.Finding{Pos: finding.Pos{File: path, Line: 1, Col: 1}, Severity: finding.Error, Rule: RuleFile,
-		Message: fmt.Sprintf("file is %d bytes, over the limit of %d; split it into smaller files (e.g. one per team and cycle) or raise --max-file-size", size, limit)}
 }
 
 func unwrapPath(err error) error {

@@ -52,7 +52,7 @@ func (l *loader) load(asOf okr.Date, dirty map[string]bool) (*pipeline.Result, i
 	var changed []int
 	infos := make([]os.FileInfo, len(paths))
 	for i, p := range paths {
-		info, statErr := os.Stat(p)
+		info, statErr := os.Lstat(p) // a link is reported, not followed
 		c, ok := l.files[p]
 		if ok && statErr == nil && !dirty[p] && c.mod.Equal(info.ModTime()) && c.size == info.Size() {
 			files[i] = c.file

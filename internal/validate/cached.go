@@ -4,7 +4,6 @@ import (
 	"encoding/binary"
 	"errors"
 	"hash/crc32"
-	"os"
 	"path/filepath"
 	"strconv"
 
@@ -98,12 +97,9 @@ func checkCached(paths []string, opt Options) []File {
 // file that is not kept: unreadable, or over the size limit) and whether
 // the entry was there.
 func cachedFile(path string, limit int64, old map[string][]byte, opt Options) (f File, key string, entry []byte, hit bool) {
-	if info, err := os.Stat(path); err != nil || info.Size() > limit {
-		return CheckFile(path, nil, opt), "", nil, false // reports the problem
-	}
-	src, err := os.ReadFile(path)
-	if err != nil {
-		return CheckFile(path, nil, opt), "", nil, false
+	src, fs := load.ReadFile(path, limit)
+	if fs != nil {
+		return File{Path: path, Findings: fs}, "", nil, false
 	}
 	key = cache.Key([]byte(path), []byte(strconv.FormatInt(limit, 10)), src)
 	if b, ok := old[key]; ok {
@@ -112,7 +108,7 @@ func cachedFile(path string, limit int64, old map[string][]byte, opt Options) (f
 		}
 	}
 	f = checkFile(path, src, opt)
-	entry, err = encodeFile(f)
+	entry, err := encodeFile(f)
 	if err != nil {
 		entry = nil
 	}
