@@ -5,6 +5,7 @@ package health
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/okrs-dev/okrs/internal/compute"
 	"github.com/okrs-dev/okrs/internal/finding"
@@ -97,8 +98,10 @@ type checker struct {
 	m      *okr.Model
 	n      *compute.Result
 	levels Levels
-	broken func(*load.Document) bool
-	out    []finding.Finding
+	// problems gives the JSON pointers of the schema's problems in a
+	// document: the rules skip what they touch.
+	problems func(*load.Document) []string
+	out      []finding.Finding
 }
 
 func (c *checker) report(rule string, pos finding.Pos, format string, args ...any) {
@@ -110,13 +113,16 @@ func (c *checker) report(rule string, pos finding.Pos, format string, args ...an
 }
 
 // Check runs every health rule over the model and its computed numbers.
-// Objectives in documents for which broken is true (they failed the
-// schema) are skipped: what they lack may be a typo already reported.
-func Check(m *okr.Model, n *compute.Result, broken func(*load.Document) bool) []finding.Finding {
-	if broken == nil {
-		broken = func(*load.Document) bool { return false }
+// problems gives the JSON pointers of the schema's problems in a document
+// (nil: none anywhere). A rule skips an objective or a key result that a
+// problem touches, since what it lacks may be a typo already reported, and
+// runs on the rest: a typo in one objective hides nothing about another,
+// nor about the key results of its own that the typo does not touch.
+func Check(m *okr.Model, n *compute.Result, problems func(*load.Document) []string) []finding.Finding {
+	if problems == nil {
+		problems = func(*load.Document) []string { return nil }
 	}
-	c := &checker{m: m, n: n, levels: LevelsOf(m), broken: broken}
+	c := &checker{m: m, n: n, levels: LevelsOf(m), problems: problems}
 	c.rolloutRoles()
 	c.teams()
 	c.objectives()
@@ -183,9 +189,6 @@ func (c *checker) objectives() {
 	}
 	sandbagged := map[[2]string]bool{}
 	for _, doc := range c.m.OKRs {
-		if c.broken(doc.Doc) {
-			continue
-		}
 		cy := c.n.Cycle(doc.Cycle)
 		active := 0
 		for _, o := range doc.Objectives {
@@ -197,14 +200,50 @@ func (c *checker) objectives() {
 		if root[doc.Team] {
 			limit = maxRootObjectives
 		}
-		if active > limit {
+		if active > limit && c.sound(doc.Source, "objectives") {
 			c.report(TeamObjectiveCount, doc.Pos("objectives"), "team %s has %d objectives in %s (at most %d); focus on fewer", doc.Team, active, doc.Cycle, limit)
 		}
 		for _, o := range doc.Objectives {
 			c.objective(o, cy, root[doc.Team])
 		}
-		c.sandbagging(doc, cy, sandbagged)
+		if c.sound(doc.Source, "") { // a misspelt grade or commitment would mislead it
+			c.sandbagging(doc, cy, sandbagged)
+		}
 	}
+}
+
+// sound tells whether no schema problem of the entity's document touches
+// the entity: none at or above it, and none below it except below the
+// items of the list field children (a key result's own problem does not
+// make its objective unsound).
+func (c *checker) sound(src okr.Source, children string) bool {
+	problems := c.problems(src.Doc)
+	if len(problems) == 0 {
+		return true
+	}
+	at := src.Pointer()
+	for _, p := range problems {
+		switch {
+		case within(at, p):
+			return false // at the entity, or at something that holds it
+		case !within(p, at):
+			continue // elsewhere in the document
+		case children != "" && within(p, at+"/"+children+"/") && p != at+"/"+children+"/":
+			continue // inside one of its items, which have their own rules
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// within tells whether the JSON pointer p is base or below it. A base that
+// ends in "/" is a prefix of list items: anything below it.
+func within(p, base string) bool {
+	if strings.HasSuffix(base, "/") {
+		return strings.HasPrefix(p, base)
+	}
+	return p == base || strings.HasPrefix(p, base+"/")
 }
 
 // sandbagging reports a team whose aspirational objectives of an ended
@@ -224,15 +263,27 @@ func (c *checker) objective(o *okr.Objective, cy *compute.Cycle, isRoot bool) {
 	if status == okr.StatusDropped {
 		return // a dropped objective has its reason; the rest no longer applies
 	}
+	obj := c.n.Objective(o.Cycle, o.Ref())
+	for _, kr := range o.KeyResults {
+		if c.sound(kr.Source, "") {
+			c.measurable(kr, obj)
+		}
+	}
+	if cy != nil && cy.Phase == compute.PhaseRunning && obj != nil && status == okr.StatusActive {
+		for _, kr := range obj.KeyResults {
+			if c.sound(kr.Source, "") {
+				c.keyResult(kr)
+			}
+		}
+	}
+	if !c.sound(o.Source, "key_results") {
+		return
+	}
 	if n := len(o.KeyResults); n < minKRs || n > maxKRs {
 		c.report(ObjectiveKRCount, o.Pos("key_results"), "objective %s has %s; use %d to %d", o.ID, count(n, "key result"), minKRs, maxKRs)
 	}
 	if o.Owner == "" {
 		c.report(ObjectiveOwner, o.Pos("id"), "objective %s has no owner; name a person or a team", o.ID)
-	}
-	obj := c.n.Objective(o.Cycle, o.Ref())
-	for _, kr := range o.KeyResults {
-		c.measurable(kr, obj)
 	}
 	if !isRoot && len(o.AlignsTo) == 0 {
 		c.report(UnalignedObjective, o.Pos("id"), "objective %s aligns to nothing; add aligns_to with a parent team's objective", o.Ref())
@@ -243,20 +294,6 @@ func (c *checker) objective(o *okr.Objective, cy *compute.Cycle, isRoot bool) {
 	if status == okr.StatusDraft && !cy.Events.Alignment.IsZero() && c.n.AsOf.After(cy.Events.Alignment) {
 		c.report(DraftAfterAlignment, o.Pos("status"), "objective %s is still draft after the alignment on %s; set status: active or drop it", o.ID, cy.Events.Alignment)
 	}
-	if cy.Phase == compute.PhaseRunning && obj != nil && status == okr.StatusActive {
-		for _, kr := range obj.KeyResults {
-			if kr.State == compute.StateStale {
-				since := "never checked in"
-				if !kr.LastCheckIn.IsZero() {
-					since = "last check-in " + kr.LastCheckIn.String()
-				}
-				c.report(StaleCheckIn, kr.Pos("id"), "key result %s has no check-in in %d days (%s); add a check-in", kr.ID, 2*c.cadence(), since)
-			}
-			if kr.ConfidenceMismatch {
-				c.report(ConfidenceMismatch, c.latestConfidence(kr), "key result %s has confidence %.2f, on track, but its progress %.2f is more than 0.25 below the expected %.2f; lower the confidence or say in a note how it will catch up", kr.ID, *kr.Confidence, kr.Progress, kr.Expected)
-			}
-		}
-	}
 	if cy.Phase != compute.PhaseEnded {
 		return
 	}
@@ -265,6 +302,21 @@ func (c *checker) objective(o *okr.Objective, cy *compute.Cycle, isRoot bool) {
 	}
 	if status == okr.StatusClosed && o.EffectiveCommitment() == okr.Committed && o.Retrospective == "" && obj != nil && obj.Grade != nil && *obj.Grade < 1 {
 		c.report(CommittedMiss, o.Pos("id"), "committed objective %s was graded %.2f, below 1.0, and has no retrospective; add retrospective: with what was learned", o.ID, *obj.Grade)
+	}
+}
+
+// keyResult runs the rules on a key result of an active objective in a
+// running cycle.
+func (c *checker) keyResult(kr *compute.KeyResult) {
+	if kr.State == compute.StateStale {
+		since := "never checked in"
+		if !kr.LastCheckIn.IsZero() {
+			since = "last check-in " + kr.LastCheckIn.String()
+		}
+		c.report(StaleCheckIn, kr.Pos("id"), "key result %s has no check-in in %d days (%s); add a check-in", kr.ID, 2*c.cadence(), since)
+	}
+	if kr.ConfidenceMismatch {
+		c.report(ConfidenceMismatch, c.latestConfidence(kr), "key result %s has confidence %.2f, on track, but its progress %.2f is more than 0.25 below the expected %.2f; lower the confidence or say in a note how it will catch up", kr.ID, *kr.Confidence, kr.Progress, kr.Expected)
 	}
 }
 

@@ -76,7 +76,7 @@ func Files(dir string, files []validate.File, opt Options) *Result {
 	go func() { computed <- compute.Compute(m, opt.AsOf) }()
 	fs := append(checked.Findings, validate.References(m, dir, checked)...)
 	numbers := <-computed
-	fs = append(fs, health.Check(m, numbers, func(d *load.Document) bool { return checked.Broken[d] })...)
+	fs = append(fs, health.Check(m, numbers, func(d *load.Document) []string { return checked.Problems[d] })...)
 	finding.Sort(fs)
 	return &Result{Model: m, Numbers: numbers, Findings: finding.Dedupe(fs), Files: len(files)}
 }

@@ -135,8 +135,8 @@ func decodeBundle(b []byte) map[string][]byte {
 
 // An entry is a File as the cache keeps it: a CRC-32C of the rest, so
 // that a damaged entry is a miss rather than a wrong result; the path; the
-// findings; then for each document whether it failed the schema and its
-// binary form, values included, from which the entity is decoded as from
+// findings; then for each document the JSON pointers of its schema
+// problems and its binary form, values included, from which the entity is decoded as from
 // a parsed document. Numbers, and the lengths of texts, are uvarints.
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
@@ -159,7 +159,10 @@ func encodeFile(f File) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		b = append(b, boolByte(f.Broken[i]))
+		b = binary.AppendUvarint(b, uint64(len(f.Problems[i])))
+		for _, ptr := range f.Problems[i] {
+			b = cache.AppendBytes(b, []byte(ptr))
+		}
 		b = cache.AppendBytes(b, doc)
 	}
 	binary.LittleEndian.PutUint32(b, crc32.Checksum(b[4:], castagnoli))
@@ -181,13 +184,16 @@ func decodeFile(b []byte) (File, error) {
 		f.Findings = append(f.Findings, x)
 	}
 	for range r.Count() {
-		broken := r.Byte()
+		var problems []string
+		for range r.Count() {
+			problems = append(problems, string(r.Bytes()))
+		}
 		d := &load.Document{}
-		if err := d.UnmarshalBinary(r.Bytes()); err != nil || broken > 1 {
+		if err := d.UnmarshalBinary(r.Bytes()); err != nil {
 			return File{}, errCorrupt
 		}
 		f.Docs = append(f.Docs, d)
-		f.Broken = append(f.Broken, broken == 1)
+		f.Problems = append(f.Problems, problems)
 		f.Entities = append(f.Entities, okr.Decode(d))
 	}
 	if !r.Done() {
@@ -198,10 +204,3 @@ func decodeFile(b []byte) (File, error) {
 }
 
 var errCorrupt = errors.New("validate: corrupt cache entry")
-
-func boolByte(v bool) byte {
-	if v {
-		return 1
-	}
-	return 0
-}

@@ -43,8 +43,8 @@ func TestCacheEntryRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.Path != f.Path || !reflect.DeepEqual(got.Findings, f.Findings) || !reflect.DeepEqual(got.Broken, f.Broken) {
-		t.Errorf("got %q %v %v\nwant %q %v %v", got.Path, got.Findings, got.Broken, f.Path, f.Findings, f.Broken)
+	if got.Path != f.Path || !reflect.DeepEqual(got.Findings, f.Findings) || !reflect.DeepEqual(got.Problems, f.Problems) {
+		t.Errorf("got %q %v %v\nwant %q %v %v", got.Path, got.Findings, got.Problems, f.Path, f.Findings, f.Problems)
 	}
 	if len(got.Docs) != 1 || len(got.Entities) != 1 || got.Docs[0].Pos("/objectives/0/title") != f.Docs[0].Pos("/objectives/0/title") {
 		t.Fatalf("documents: got %d, entities %d", len(got.Docs), len(got.Entities))

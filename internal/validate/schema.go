@@ -15,13 +15,18 @@ import (
 const RuleSchema = "schema"
 
 // checkSchema validates one document and places every problem the schema
-// reports at the key or value in the file it is about.
-func checkSchema(d *load.Document) []finding.Finding {
+// reports at the key or value in the file it is about. It also returns the
+// JSON pointer of every problem: later stages leave out what they touch.
+func checkSchema(d *load.Document) ([]finding.Finding, []string) {
 	problems, err := schema.ValidateTree(tree{d})
 	if err != nil {
-		return []finding.Finding{{Pos: d.Start(), Severity: finding.Error, Rule: RuleSchema, Message: err.Error()}}
+		return []finding.Finding{{Pos: d.Start(), Severity: finding.Error, Rule: RuleSchema, Message: err.Error()}}, []string{""}
 	}
 	out := make([]finding.Finding, 0, len(problems))
+	var pointers []string
+	for _, p := range problems {
+		pointers = append(pointers, p.Pointer)
+	}
 	meant := typos(problems)
 	problems = mostSpecificType(problems)
 	for _, p := range problems {
@@ -34,7 +39,7 @@ func checkSchema(d *load.Document) []finding.Finding {
 		}
 		out = append(out, finding.Finding{Pos: pos, Severity: finding.Error, Rule: RuleSchema, Message: message(d, p)})
 	}
-	return out
+	return out, pointers
 }
 
 // message names the field a problem is about and, where YAML read a plain

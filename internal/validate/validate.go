@@ -45,8 +45,9 @@ type File struct {
 	Path     string
 	Docs     []*load.Document
 	Findings []finding.Finding // the loader's and the schema's
-	// Broken marks the documents that failed the schema, by index.
-	Broken []bool
+	// Problems are, for each document by index, the JSON pointers of what
+	// the schema found wrong in it; none when the document is sound.
+	Problems [][]string
 	// Entities are the documents decoded into the model's types.
 	Entities []any
 }
@@ -78,9 +79,9 @@ func checkFile(path string, src []byte, opt Options) File {
 
 // add schema-checks and decodes one document of the file.
 func (f *File) add(d *load.Document) {
-	sf := checkSchema(d)
+	sf, problems := checkSchema(d)
 	f.Docs = append(f.Docs, d)
-	f.Broken = append(f.Broken, len(sf) > 0)
+	f.Problems = append(f.Problems, problems)
 	f.Findings = append(f.Findings, sf...)
 	f.Entities = append(f.Entities, okr.Decode(d))
 }
@@ -148,6 +149,10 @@ type Checked struct {
 	// concluded from what it lacks: a misspelt key_results must give one
 	// error, not one per check-in that now has no key result to belong to.
 	Broken map[*load.Document]bool
+	// Problems are the JSON pointers of the schema's problems of each
+	// broken document, for the health rules to run on the parts of it
+	// that are sound.
+	Problems map[*load.Document][]string
 	// Unreadable is set when a document could not be read at all (an error
 	// that is not the schema's): ids it defines will look unknown.
 	Unreadable bool
@@ -156,14 +161,17 @@ type Checked struct {
 
 // Gather collects the files' findings and entities.
 func Gather(files []File) *Checked {
-	c := &Checked{Broken: map[*load.Document]bool{}}
+	c := &Checked{Broken: map[*load.Document]bool{}, Problems: map[*load.Document][]string{}}
 	var docs []*load.Document
 	for _, f := range files {
 		c.Findings = append(c.Findings, f.Findings...)
 		docs = append(docs, f.Docs...)
 		c.Entities = append(c.Entities, f.Entities...)
 		for i, d := range f.Docs {
-			c.Broken[d] = f.Broken[i]
+			if len(f.Problems[i]) > 0 {
+				c.Broken[d] = true
+				c.Problems[d] = f.Problems[i]
+			}
 		}
 		for _, x := range f.Findings {
 			c.Unreadable = c.Unreadable || x.Rule != RuleSchema && x.Severity == finding.Error
