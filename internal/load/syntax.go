@@ -2,6 +2,7 @@ package load
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"regexp"
 	"sort"
@@ -43,8 +44,53 @@ func syntaxFinding(path string, src []byte, err error) finding.Finding {
 	if line := shortestFailingPrefix(lines, msg); line > 0 {
 		f.Line = line
 		f.Col = firstNonBlank(lines[line-1])
+		if what := syntaxHint(msg, lines, line); what != "" {
+			f.Message += "; " + what
+		}
 	}
 	return f
+}
+
+// syntaxHint says what to change on line (1-based) of lines, where
+// yaml.v3 gave up, for the errors people make most: a colon inside a
+// value, and a key or list item indented by a wrong number of spaces.
+func syntaxHint(msg string, lines [][]byte, line int) string {
+	cur := string(lines[line-1])
+	text := strings.TrimLeft(cur, " ")
+	indent := len(cur) - len(text)
+	// The keys of the line above start here; a list item's after its "- ".
+	above := -1
+	for i := line - 2; i >= 0; i-- {
+		l := string(lines[i])
+		t := strings.TrimLeft(l, " ")
+		if t == "" || strings.HasPrefix(t, "#") {
+			continue
+		}
+		above = len(l) - len(t)
+		if strings.HasPrefix(t, "- ") {
+			above += 2
+		}
+		break
+	}
+	switch {
+	case strings.HasPrefix(msg, "mapping values are not allowed"):
+		if key, value, ok := strings.Cut(strings.TrimPrefix(text, "- "), ": "); ok && strings.Contains(value, ": ") {
+			return fmt.Sprintf("the value of %s holds \": \", which YAML reads as another key; put the value in quotes: %s: \"%s\"", key, key, strings.ReplaceAll(strings.TrimSpace(value), `"`, `\"`))
+		}
+		return fmt.Sprintf("this line is indented deeper (%d spaces) than a key can be here, so YAML reads it as part of the value above; indent it like the keys it belongs with", indent)
+	case strings.HasPrefix(msg, "did not find expected key") && strings.HasPrefix(text, "- "):
+		return fmt.Sprintf("this list item (indented %d spaces) sits among the keys of a mapping; indent its \"- \" like the other items of its list, or put the list under a key", indent)
+	case strings.HasPrefix(msg, "did not find expected key"), strings.HasPrefix(msg, "did not find expected '-' indicator"):
+		if above >= 0 && above != indent {
+			return fmt.Sprintf("this line is indented %d spaces and the keys of the line above %d; indent it like the keys it belongs with (%d spaces to belong with the line above)", indent, above, above)
+		}
+		return fmt.Sprintf("this line's indentation (%d spaces) matches no key above it; indent it like the keys it belongs with", indent)
+	case strings.HasPrefix(msg, "did not find expected ',' or ']'"):
+		return "a list opened with [ is not closed; end it with ] on the line where it starts"
+	case strings.HasPrefix(msg, "did not find expected ',' or '}'"):
+		return "a mapping opened with { is not closed; end it with } on the line where it starts"
+	}
+	return ""
 }
 
 func firstIndentTab(lines [][]byte) (line, col int) {

@@ -46,6 +46,11 @@ func checkSchema(d *load.Document) ([]finding.Finding, []string) {
 // value as a number or boolean but text was expected, says to quote it.
 func message(d *load.Document, p schema.Problem) string {
 	field := fieldName(p.Pointer)
+	if p.Key && strings.HasPrefix(p.Message, "unknown field") {
+		if where := misplaced(d, p.Pointer); where != "" {
+			return fmt.Sprintf("unknown field %q here: %s", field, where)
+		}
+	}
 	switch {
 	case p.Keyword == "type" && strings.HasSuffix(p.Message, "but got null") || p.Keyword == "type" && strings.Contains(p.Message, "but got null:"):
 		return fmt.Sprintf("%s is empty; give it a value or remove the line", field)
