@@ -7,6 +7,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/okrs-dev/okrs/internal/compute"
 	"github.com/okrs-dev/okrs/internal/finding"
@@ -38,6 +39,8 @@ type site struct {
 	// parties are name and partyHref of every person, team and role,
 	// which pages look up for every owner and every check-in.
 	parties map[string]party
+	// directory is every person's card, made on first use.
+	directory func() *directory
 }
 
 type teamNode struct {
@@ -93,6 +96,7 @@ func newSite(in Input, opt Options) (*site, error) {
 			s.parties[id] = party{name: s.name(id), path: s.partyHref(id)}
 		}
 	}
+	s.directory = sync.OnceValue(s.makeDirectory)
 	s.current = s.res.Running()
 	s.buildTeamTree()
 	s.buildAlignment()
@@ -227,10 +231,18 @@ func teamPath(team string) string           { return "teams/" + team + "/index.h
 func cyclePath(cycle string) string         { return "cycles/" + cycle + "/index.html" }
 func alignmentPath(cycle string) string     { return "alignment/" + cycle + ".html" }
 func reportPath(cycle string) string        { return "report/" + cycle + ".html" }
-func personAnchor(id string) string         { return "people/index.html#person-" + id }
 func objectivePath(o *okr.Objective) string { return objectivePathOf(o.Team, o.Cycle, o.ID) }
 func objectivePathOf(team, cycle, id string) string {
 	return fmt.Sprintf("teams/%s/%s/%s.html", team, cycle, id)
+}
+
+// personPath is a person's page; a person whose id cannot name a file of
+// its own (the validator reports it) is found on the index of everyone.
+func personPath(id string) string {
+	if id == "index" || checkSegment("person", id) != nil {
+		return "people/index.html#person-" + id
+	}
+	return "people/" + id + ".html"
 }
 
 // personHref links a person to their entry on the people page, a team to
@@ -238,7 +250,7 @@ func objectivePathOf(team, cycle, id string) string {
 func (s *site) partyHref(id string) string {
 	switch {
 	case s.people[id] != nil:
-		return personAnchor(id)
+		return personPath(id)
 	case s.teams[id] != nil:
 		return teamPath(id)
 	case roleNames[id] != "":

@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/okrs-dev/okrs/internal/compute"
 	"github.com/okrs-dev/okrs/internal/finding"
@@ -436,15 +437,17 @@ func (s *site) health() *page {
 	return p
 }
 
-// People: the rollout roles, the coach community and everyone's OKRs.
+// People: the rollout roles, the coach community, everyone by name, and a
+// page per person with their OKRs. A large organization has thousands of
+// people: one page holding every person's OKRs was tens of MB.
 
 type peopleData struct {
-	Cycles     []string // the cycles whose OKRs are shown
 	PLO        []personRef
 	Sponsor    personRef
 	Leadership []personRef
 	Coaches    []coachRow
-	People     []personCard
+	People     []personEntry
+	Letters    []link // the first letters of the names, to jump to
 }
 
 type coachRow struct {
@@ -452,13 +455,20 @@ type coachRow struct {
 	Teams  []link
 }
 
+// personEntry is a person in the index of everyone.
+type personEntry struct {
+	ID, Name, Title, Href string
+	Letter                string // the first letter of the name, on the first of its names
+}
+
 type personCard struct {
-	Anchor, Name, Email, Title string
-	Roles                      []string
-	Teams                      []link
-	Objectives                 []objRow
-	KRs                        []personKR
-	Letters                    []letterRow
+	ID, Name, Email, Title string
+	Roles                  []string
+	Teams                  []link
+	Objectives             []objRow
+	KRs                    []personKR
+	Letters                []letterRow
+	Cycles                 []string // the cycles whose OKRs are shown
 }
 
 type personKR struct {
@@ -469,6 +479,15 @@ type personKR struct {
 type letterRow struct {
 	Letters, What, Href, Cycle, Via string
 	slot                            int
+}
+
+// directory is every person's card, made once for all the person pages,
+// which sit side by side in people/ and so link alike, and what each card
+// shows, for its page's key.
+type directory struct {
+	people []*okr.Person // by name, each id once
+	cards  map[string]*personCard
+	objs   map[string][]*compute.Objective
 }
 
 func (s *site) peoplePage() *page {
@@ -489,6 +508,48 @@ func (s *site) peoplePage() *page {
 	for _, id := range roles.Coaches {
 		d.Coaches = append(d.Coaches, coachRow{Person: s.personRef(p, id), Teams: coached[id]})
 	}
+	last := ""
+	for _, per := range s.directory().people {
+		e := personEntry{ID: per.ID, Name: cmpOr(per.Name, per.ID), Title: per.Title, Href: p.href(personPath(per.ID))}
+		if l := firstLetter(e.Name); l != last {
+			e.Letter, last = l, l
+			d.Letters = append(d.Letters, link{Href: "#letter-" + l, Text: l})
+		}
+		d.People = append(d.People, e)
+	}
+	p.Data = d
+	return p
+}
+
+// firstLetter is the upper-case first letter of a name, or "#" for a name
+// that starts with something else.
+func firstLetter(name string) string {
+	for _, r := range name {
+		if unicode.IsLetter(r) {
+			return string(unicode.ToUpper(r))
+		}
+		return "#"
+	}
+	return "#"
+}
+
+func (s *site) personPage(id string) *page {
+	c := s.directory().cards[id]
+	p := s.newPage(personPath(id), "person", c.Name, "people")
+	p.crumb("index.html", "Dashboard")
+	p.crumb("people/index.html", "People")
+	if c.Title != "" {
+		p.Lead = c.Title
+	}
+	p.Data = c
+	return p
+}
+
+// directory makes every person's card once. The cards link as the pages
+// in people/ do.
+func (s *site) makeDirectory() *directory {
+	p := &page{Root: "../"}
+	roles := s.org.Roles
 	// Who is in each role and team, for RACI letters given to a role or a
 	// team. Letters given to all teams are left out: they are everybody's,
 	// and the RACI page shows them.
@@ -505,14 +566,16 @@ func (s *site) peoplePage() *page {
 		}
 		members[n.ID] = m
 	}
-	cards := map[string]*personCard{}
+	dir := &directory{cards: map[string]*personCard{}, objs: map[string][]*compute.Objective{}}
 	people := slices.Clone(s.org.People)
 	slices.SortFunc(people, func(a, b *okr.Person) int { return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.ID, b.ID)) })
+	cards := dir.cards
 	for _, per := range people {
 		if cards[per.ID] != nil {
-			continue
+			continue // a duplicate id, which the validator reports
 		}
-		card := &personCard{Anchor: "person-" + per.ID, Name: cmpOr(per.Name, per.ID), Email: per.Email, Title: per.Title}
+		dir.people = append(dir.people, per)
+		card := &personCard{ID: per.ID, Name: cmpOr(per.Name, per.ID), Email: per.Email, Title: per.Title}
 		for _, r := range []struct {
 			in   bool
 			name string
@@ -542,11 +605,17 @@ func (s *site) peoplePage() *page {
 			c.Teams = append(c.Teams, link{Href: href, Text: n.Name, Note: "coach"})
 		}
 	}
+	// shows records that a person's card shows an objective, once.
+	shows := func(person string, o *compute.Objective) {
+		if list := dir.objs[person]; len(list) == 0 || list[len(list)-1] != o {
+			dir.objs[person] = append(list, o)
+		}
+	}
 	// Letters on one objective or activity, held directly or through a
 	// role or team, are one line per person.
 	type letterKey struct{ person, href string }
 	lines := map[letterKey]*letterRow{}
-	give := func(a okr.Assignment, what, href, cycle string) {
+	give := func(a okr.Assignment, what, href, cycle string, o *compute.Objective) {
 		for _, party := range parties(a) {
 			l := letters(a, party)
 			if l == "" || party == okr.RoleTeams {
@@ -560,6 +629,9 @@ func (s *site) peoplePage() *page {
 				c := cards[person]
 				if c == nil {
 					continue
+				}
+				if o != nil {
+					shows(person, o)
 				}
 				k := letterKey{person, href}
 				row := lines[k]
@@ -578,7 +650,7 @@ func (s *site) peoplePage() *page {
 		}
 	}
 	// The running and later cycles, and the one that ended last: the
-	// people page is about now. Team pages keep the history.
+	// person pages are about now. Team pages keep the history.
 	shown := s.peopleCycles()
 	objs := slices.Clone(s.res.Objectives)
 	slices.Reverse(objs) // the latest cycle first
@@ -589,40 +661,36 @@ func (s *site) peoplePage() *page {
 		href := p.href(objectivePath(o.Objective))
 		if c := cards[o.Owner]; c != nil {
 			c.Objectives = append(c.Objectives, s.objRow(p, o))
+			shows(o.Owner, o)
 		}
 		for _, kr := range o.KeyResults {
 			if c := cards[kr.EffectiveOwner()]; c != nil {
 				c.KRs = append(c.KRs, personKR{Title: kr.Title, Href: href + "#kr-" + kr.ID,
 					Objective: o.Title, Cycle: o.Cycle, State: kr.State, Progress: kr.Progress})
+				shows(kr.EffectiveOwner(), o)
 			}
 		}
 		if o.RACI != nil {
-			give(*o.RACI, o.Title, href, o.Cycle)
+			give(*o.RACI, o.Title, href, o.Cycle, o)
 		}
 	}
 	for _, r := range s.model.RACIs {
 		for _, a := range r.Activities {
-			give(a.Assignment, cmpOr(a.Title, a.ID), p.href("raci/index.html#raci-"+r.ID)+"?"+a.ID, cmpOr(r.Title, r.ID))
+			give(a.Assignment, cmpOr(a.Title, a.ID), p.href("raci/index.html#raci-"+r.ID)+"?"+a.ID, cmpOr(r.Title, r.ID), nil)
 		}
 	}
-	listed := map[string]bool{}
-	for _, per := range people {
-		c := cards[per.ID]
-		if listed[per.ID] {
-			continue // a duplicate id, which the validator reports
-		}
-		listed[per.ID] = true
+	var cycles []string
+	for id := range shown {
+		cycles = append(cycles, id)
+	}
+	slices.SortFunc(cycles, func(a, b string) int { return s.res.Cycle(a).Start.Compare(s.res.Cycle(b).Start) })
+	for _, c := range cards {
 		for i := range c.Letters {
 			c.Letters[i].Href, _, _ = strings.Cut(c.Letters[i].Href, "?")
 		}
-		d.People = append(d.People, *c)
+		c.Cycles = cycles
 	}
-	for id := range shown {
-		d.Cycles = append(d.Cycles, id)
-	}
-	slices.SortFunc(d.Cycles, func(a, b string) int { return s.res.Cycle(a).Start.Compare(s.res.Cycle(b).Start) })
-	p.Data = d
-	return p
+	return dir
 }
 
 // peopleCycles are the cycles the people page shows: those running or to
@@ -836,6 +904,42 @@ func alignmentTree(roots []*alignNode) template.HTML {
 	}
 	for _, r := range roots {
 		node(r)
+	}
+	return w.fragment()
+}
+
+// peopleList are the items of the index of everyone: a link to each
+// person's page, with their title. A large organization has thousands.
+func peopleList(people []personEntry) template.HTML {
+	var w htmlWriter
+	for i := range people {
+		e := &people[i]
+		if e.Letter != "" {
+			if i > 0 {
+				w.raw("\n</ul>")
+			}
+			w.raw("\n<h3 id=\"letter-")
+			w.text(e.Letter)
+			w.raw(`">`)
+			w.text(e.Letter)
+			w.raw("</h3>\n<ul class=\"people-list\">")
+		}
+		w.raw("\n<li id=\"person-")
+		w.text(e.ID)
+		w.raw(`"><a href="`)
+		w.href(e.Href)
+		w.raw(`">`)
+		w.text(e.Name)
+		w.raw("</a>")
+		if e.Title != "" {
+			w.raw(` <span class="muted">· `)
+			w.text(e.Title)
+			w.raw("</span>")
+		}
+		w.raw("</li>")
+	}
+	if len(people) > 0 {
+		w.raw("\n</ul>")
 	}
 	return w.fragment()
 }

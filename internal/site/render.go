@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -23,11 +24,7 @@ type pageJob struct {
 
 // pages lists every page of the site.
 func (s *site) pages() ([]pageJob, error) {
-	// The people page first: it is the largest page by far (a tenth of a
-	// second on medium, seconds on large) and is rendered after every
-	// change, so it must not be the last page a worker starts.
 	jobs := []pageJob{
-		{path: "people/index.html", build: s.peoplePage},
 		{path: "index.html", build: s.dashboard},
 		{path: "cycles/index.html", build: s.cyclesIndex},
 		{path: "teams/index.html", build: s.teamsIndex},
@@ -35,6 +32,16 @@ func (s *site) pages() ([]pageJob, error) {
 		{path: "raci/index.html", build: s.raci},
 		{path: "health/index.html", build: s.health},
 		{path: "404.html", build: s.notFound},
+		{path: "people/index.html", build: s.peoplePage, key: func(k *keyer) Key { return k.of("people", nil) }},
+	}
+	dir := s.directory()
+	for _, per := range dir.people {
+		path := personPath(per.ID)
+		if strings.Contains(path, "#") {
+			continue // no page of its own
+		}
+		jobs = append(jobs, pageJob{path: path, build: func() *page { return s.personPage(per.ID) },
+			key: func(k *keyer) Key { return k.of("person "+per.ID, dir.objs[per.ID]) }})
 	}
 	for _, c := range s.res.Cycles {
 		jobs = append(jobs,

@@ -148,7 +148,7 @@ func TestFiles(t *testing.T) {
 		"teams/index.html", "teams/tiny/index.html", "teams/web/index.html",
 		"teams/tiny/2026-Q2/loyal-customers.html", "teams/web/2026-Q1/fast-pages.html",
 		"roadmap/index.html", "alignment/2026-Q1.html", "alignment/2026-Q2.html", "raci/index.html",
-		"health/index.html", "people/index.html", "report/2026-Q1.html", "report/2026-Q2.html",
+		"health/index.html", "people/index.html", "people/ann.html", "report/2026-Q1.html", "report/2026-Q2.html",
 		"data/okrs.json", "data/2026-Q1.csv", "data/2026-Q2.csv", "schema/okrs.schema.json",
 	} {
 		if _, ok := files.Get(want); !ok {

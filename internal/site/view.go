@@ -103,6 +103,7 @@ var funcs = template.FuncMap{
 	"roadmapcells": roadmapCells,
 	"tree":         alignmentTree,
 	"personmeta":   personMeta,
+	"peoplelist":   peopleList,
 	"ownedobjs":    ownedObjectives,
 	"ownedkrs":     ownedKRs,
 	"letters":      letterItems,
