@@ -32,7 +32,7 @@ const (
 // assets are the site's static files and the names pages link them by.
 type assets struct {
 	CSS, JS string // site paths, with a content hash in the name
-	Search  string // site path of the search index, always the same
+	Search  string // site path of the search index's manifest, always the same
 	Icon    string
 	ECharts string // site path
 	files   map[string][]byte
@@ -68,10 +68,11 @@ func buildAssets(search []byte) (*assets, error) {
 		dot := strings.LastIndex(base, ".")
 		name := "assets/" + base[:dot] + "." + shortHash(data) + base[dot:]
 		if f.dst == &a.Search {
-			// The index changes with every objective title, and every page
-			// links it: a hashed name would make one title edit re-render
-			// and re-upload the whole site. Pages load it only when the
-			// reader searches, so a stale copy in a cache costs little.
+			// The manifest of the search index changes with every
+			// objective title, and every page links it: a hashed name
+			// would make one title edit re-render and re-upload the whole
+			// site. Pages load it only when the reader searches; the
+			// parts it lists have hashed names (searchIndex).
 			name = "assets/" + base
 		}
 		*f.dst = name

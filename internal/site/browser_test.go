@@ -256,10 +256,15 @@ func TestBrowser(t *testing.T) {
 	mu.Unlock()
 
 	t.Run("search", func(t *testing.T) {
-		if err := chromedp.Do(ctx,
-			chromedp.Navigate(base+"teams/web/index.html"),
-			chromedp.SendKeys(chromedp.CSS("#search-input"), "loyal"),
-		); err != nil {
+		if err := chromedp.Do(ctx, chromedp.Navigate(base+"teams/web/index.html")); err != nil {
+			t.Fatal(err)
+		}
+		// The index is loaded when the reader first searches, not before.
+		early, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`performance.getEntriesByType('resource').some(e => e.name.includes('search'))`))
+		if err != nil || early {
+			t.Errorf("the search index was loaded with the page (%v)", err)
+		}
+		if err := chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS("#search-input"), "loyal")); err != nil {
 			t.Fatal(err)
 		}
 		hits, err := chromedp.Run(ctx, chromedp.Poll[[]string](`(() => {

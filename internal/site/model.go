@@ -100,13 +100,14 @@ func newSite(in Input, opt Options) (*site, error) {
 	s.current = s.res.Running()
 	s.buildTeamTree()
 	s.buildAlignment()
-	search, err := s.searchIndex()
+	search, parts, err := s.searchIndex()
 	if err != nil {
 		return nil, err
 	}
 	if s.assets, err = buildAssets(search); err != nil {
 		return nil, err
 	}
+	maps.Copy(s.assets.files, parts)
 	if s.tmpl, err = parseTemplates(); err != nil {
 		return nil, err
 	}

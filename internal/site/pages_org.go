@@ -810,10 +810,15 @@ func (s *site) reportPage(c *compute.Cycle) *page {
 	return p
 }
 
-// searchIndex is the objectives as a script that sets a global, so that
+// searchIndex is the objectives as scripts that add to a global, so that
 // the header search works from file:// where fetch() of a JSON file does
-// not.
-func (s *site) searchIndex() ([]byte, error) {
+// not. The index of a large organization is megabytes, so it is split into
+// parts: a cycle's objectives, the latest cycle first, at most
+// searchPartSize to a part. Each part is named by its content's hash, so a
+// host that caches never serves a stale one; the manifest, which pages
+// link by a name that does not change, lists them. Pages load the manifest
+// and the parts when the reader first searches.
+func (s *site) searchIndex() (manifest []byte, parts map[string][]byte, err error) {
 	type entry struct {
 		Title string `json:"t"`
 		Team  string `json:"m"`
@@ -823,27 +828,46 @@ func (s *site) searchIndex() ([]byte, error) {
 		Owner string `json:"o"`
 		URL   string `json:"u"`
 	}
-	var list []entry
-	objs := slices.Clone(s.res.Objectives)
-	slices.Reverse(objs)
-	for _, o := range objs {
-		if s.teams[o.Team] == nil {
-			continue
+	parts = map[string][]byte{}
+	var names []string
+	for i := len(s.res.Cycles) - 1; i >= 0; i-- {
+		c := s.res.Cycles[i]
+		var list []entry
+		for _, o := range c.Objectives {
+			if s.teams[o.Team] == nil {
+				continue
+			}
+			st := stateOf(o.State)
+			label := st.Label
+			if o.EffectiveStatus() == okr.StatusDropped {
+				label = "Dropped"
+			}
+			list = append(list, entry{Title: o.Title, Team: s.teamName(o.Team), Cycle: o.Cycle, State: label, Icon: st.Icon,
+				Owner: s.name(o.Owner), URL: objectivePath(o.Objective)})
 		}
-		st := stateOf(o.State)
-		label := st.Label
-		if o.EffectiveStatus() == okr.StatusDropped {
-			label = "Dropped"
+		for n := 0; len(list) > 0; n++ {
+			part := list[:min(len(list), searchPartSize)]
+			list = list[len(part):]
+			b, err := json.Marshal(part)
+			if err != nil {
+				return nil, nil, fmt.Errorf("search index: %w", err)
+			}
+			data := []byte("window.OKRS_SEARCH = (window.OKRS_SEARCH || []).concat(" + string(b) + ");\n")
+			name := fmt.Sprintf("assets/search/%s.%d.%s.js", c.ID, n+1, shortHash(data))
+			parts[name] = data
+			names = append(names, name)
 		}
-		list = append(list, entry{Title: o.Title, Team: s.teamName(o.Team), Cycle: o.Cycle, State: label, Icon: st.Icon,
-			Owner: s.name(o.Owner), URL: objectivePath(o.Objective)})
 	}
-	b, err := json.Marshal(list)
+	b, err := json.Marshal(names)
 	if err != nil {
-		return nil, fmt.Errorf("search index: %w", err)
+		return nil, nil, fmt.Errorf("search index: %w", err)
 	}
-	return []byte("window.OKRS_SEARCH = " + string(b) + ";\n"), nil
+	return []byte("window.OKRS_SEARCH_PARTS = " + string(b) + ";\n"), parts, nil
 }
+
+// searchPartSize is how many objectives a part of the search index holds
+// at most: about 350 KB. A variable for the tests.
+var searchPartSize = 2000
 
 // The lists of the organization's pages, written in Go (html.go says why).
 

@@ -8,6 +8,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -173,6 +174,62 @@ func TestFiles(t *testing.T) {
 	b, _ := files.Get("data/okrs.json")
 	if err := json.Unmarshal(b, &data); err != nil || data.AsOf != fixtureAsOf {
 		t.Errorf("data/okrs.json: as_of %q, %v", data.AsOf, err)
+	}
+}
+
+// The search index is a manifest with a fixed name and parts named by
+// their content, each at most searchPartSize objectives, which together
+// hold every objective once, the latest cycle first.
+func TestSearchIndex(t *testing.T) {
+	size := searchPartSize
+	searchPartSize = 2
+	t.Cleanup(func() { searchPartSize = size })
+	files := render(t, fixture(t, "testdata/org", fixtureAsOf), Options{})
+	manifest, ok := files.Get("assets/search.js")
+	if !ok {
+		t.Fatal("no assets/search.js")
+	}
+	var parts []string
+	js, ok := bytes.CutPrefix(manifest, []byte("window.OKRS_SEARCH_PARTS = "))
+	if err := json.Unmarshal(bytes.TrimSuffix(js, []byte(";\n")), &parts); !ok || err != nil {
+		t.Fatalf("assets/search.js: %v\n%s", err, manifest)
+	}
+	name := regexp.MustCompile(`^assets/search/(2026-Q[12])\.[0-9]\.[0-9a-f]{10}\.js$`)
+	var urls, cycles []string
+	for _, p := range parts {
+		m := name.FindStringSubmatch(p)
+		if m == nil {
+			t.Errorf("part %s is not named by its cycle and content", p)
+			continue
+		}
+		cycles = append(cycles, m[1])
+		b, ok := files.Get(p)
+		if !ok {
+			t.Fatalf("the manifest lists %s, which is not in the site", p)
+		}
+		var entries []struct{ U string }
+		js, _ := bytes.CutPrefix(b, []byte("window.OKRS_SEARCH = (window.OKRS_SEARCH || []).concat("))
+		if err := json.Unmarshal(bytes.TrimSuffix(js, []byte(");\n")), &entries); err != nil {
+			t.Fatalf("%s: %v\n%s", p, err, b)
+		}
+		if len(entries) == 0 || len(entries) > searchPartSize {
+			t.Errorf("%s holds %d objectives", p, len(entries))
+		}
+		for _, e := range entries {
+			urls = append(urls, e.U)
+		}
+	}
+	var pages []string
+	for _, f := range files {
+		if regexp.MustCompile(`^teams/[^/]+/[^/]+/[^/]+\.html$`).MatchString(f.Path) {
+			pages = append(pages, f.Path)
+		}
+	}
+	if got, want := strings.Join(slices.Sorted(slices.Values(urls)), " "), strings.Join(pages, " "); got != want {
+		t.Errorf("the parts hold\n%s\nwant every objective once:\n%s", got, want)
+	}
+	if len(parts) < 3 || !slices.IsSortedFunc(cycles, func(a, b string) int { return strings.Compare(b, a) }) {
+		t.Errorf("parts %v: want several, the latest cycle first", parts)
 	}
 }
 

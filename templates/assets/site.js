@@ -84,10 +84,12 @@
     window.addEventListener("afterprint", resize);
   }
 
-  // Search over the objectives of every cycle. The index is a script that
-  // sets window.OKRS_SEARCH (fetch() of a JSON file fails from file://);
-  // it is loaded when the reader first uses the search box, so that pages
-  // of a large organization do not all parse it.
+  // Search over the objectives of every cycle. The index is scripts that
+  // set globals (fetch() of a JSON file fails from file://): a manifest,
+  // window.OKRS_SEARCH_PARTS, and the parts it lists, which add to
+  // window.OKRS_SEARCH. They are loaded when the reader first uses the
+  // search box, so that pages of a large organization do not all parse
+  // them, and run in the order they are listed.
   function setupSearch() {
     var box = doc.querySelector("[data-search]");
     if (!box) return;
@@ -97,23 +99,38 @@
     var status = box.querySelector("[aria-live]");
     var entries = null;
     var waiting = [];
-    function withIndex(cb) {
-      if (entries) return cb();
-      waiting.push(cb);
-      if (waiting.length > 1) return;
+    function load(src, onload) {
       var script = doc.createElement("script");
-      script.src = box.getAttribute("data-search");
-      script.onload = function () {
-        entries = (window.OKRS_SEARCH || []).map(function (e) {
-          return { e: e, text: [e.t, e.m, e.c, e.s, e.o].join(" ").toLowerCase() };
-        });
-        waiting.forEach(function (f) { f(); });
-        waiting = [];
-      };
+      script.src = src;
+      script.async = false;
+      script.onload = onload;
       script.onerror = function () {
         status.textContent = "The search index could not be loaded.";
       };
       doc.head.appendChild(script);
+    }
+    function loaded() {
+      entries = (window.OKRS_SEARCH || []).map(function (e) {
+        return { e: e, text: [e.t, e.m, e.c, e.s, e.o].join(" ").toLowerCase() };
+      });
+      waiting.forEach(function (f) { f(); });
+      waiting = [];
+    }
+    function withIndex(cb) {
+      if (entries) return cb();
+      waiting.push(cb);
+      if (waiting.length > 1) return;
+      load(box.getAttribute("data-search"), function () {
+        var parts = window.OKRS_SEARCH_PARTS || [];
+        var left = parts.length;
+        window.OKRS_SEARCH = [];
+        if (!left) return loaded();
+        parts.forEach(function (p) {
+          load(root + p, function () {
+            if (--left === 0) loaded();
+          });
+        });
+      });
     }
     function close() {
       list.hidden = true;
