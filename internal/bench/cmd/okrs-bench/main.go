@@ -269,6 +269,11 @@ func (r *runner) size(size string) error {
 		return err
 	}
 	if built.Exit == 0 {
+		page, asset, err := largestFiles(out)
+		if err != nil {
+			return err
+		}
+		r.notes = append(r.notes, sizeNote(size, page, asset))
 		if err := r.emptySite(size, out, floor, built); err != nil {
 			return err
 		}

@@ -82,3 +82,32 @@ func TestCopyTree(t *testing.T) {
 		t.Errorf("copy: %v, mode %v; want a writable copy", err, info.Mode())
 	}
 }
+
+// The largest page and asset of a site are found among pages and what
+// pages load; the exports and licence texts do not count.
+func TestLargestFiles(t *testing.T) {
+	dir := t.TempDir()
+	for name, size := range map[string]int{
+		"index.html": 10, "people/ann.html": 30, "roadmap/web/2.html": 20,
+		"assets/site.abc.js": 5, "assets/search/2026-Q1.1.abc.js": 7, "assets/ECHARTS-LICENSE.txt": 50,
+		"data/okrs.json": 100, "schema/okrs.schema.json": 60,
+	} {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, bytes.Repeat([]byte("x"), size), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	page, asset, err := largestFiles(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if page != (heaviest{"people/ann.html", 30}) || asset != (heaviest{"assets/search/2026-Q1.1.abc.js", 7}) {
+		t.Errorf("largest page %v, asset %v", page, asset)
+	}
+	if got := sizeNote("large", heaviest{"a.html", 1536}, heaviest{"assets/x.js", 3 << 20}); !strings.Contains(got, "a.html, 2 KB") || !strings.Contains(got, "assets/x.js, 3.00 MB") {
+		t.Errorf("note %q", got)
+	}
+}
