@@ -126,8 +126,20 @@ type dashboardData struct {
 	Timeline      []timelineItem
 	CheckIns      []checkInRow
 	Attention     []objRow
+	MoreAttention int // objectives that need attention beyond those listed
 	Health        healthSummary
+	HiddenTeams   int // teams below the levels listed
+	TeamsHref     string
 }
+
+// The dashboard of an organization with more teams than dashboardTeams
+// lists the top two levels of the team tree; each team's page lists its
+// sub-teams. It lists the first dashboardAttention objectives that need
+// attention; the cycle page has them all.
+const (
+	dashboardTeams     = 40
+	dashboardAttention = 12
+)
 
 func (s *site) dashboard() *page {
 	p := s.newPage("index.html", "index", s.org.Name, "dashboard")
@@ -144,6 +156,12 @@ func (s *site) dashboard() *page {
 	d.Cycle = &cs
 	d.Running = c.Phase == compute.PhaseRunning
 	d.Teams = s.teamsOf(p, c)
+	d.TeamsHref = p.href("teams/index.html")
+	if len(s.teamTree) > dashboardTeams {
+		n := len(d.Teams)
+		d.Teams = slices.DeleteFunc(d.Teams, func(t teamProgress) bool { return t.Depth > 1 })
+		d.HiddenTeams = n - len(d.Teams)
+	}
 	d.Mix, d.MixTotal = stateMix(c.Objectives)
 	d.MixChart = s.stateMixChart(p, "state_mix", d.Mix, d.MixTotal)
 	d.ProgressChart = s.progressChart(p, "org_progress", s.org.Name, []*compute.Cycle{c}, func(c *compute.Cycle) []*compute.Objective { return c.Objectives })
@@ -151,6 +169,10 @@ func (s *site) dashboard() *page {
 	d.Timeline = s.timeline(c)
 	d.CheckIns = s.latestCheckIns(p, c, 8)
 	d.Attention = s.attention(p, c.Objectives)
+	if len(d.Attention) > dashboardAttention {
+		d.MoreAttention = len(d.Attention) - dashboardAttention
+		d.Attention = d.Attention[:dashboardAttention]
+	}
 	return p
 }
 
@@ -297,9 +319,21 @@ type cycleData struct {
 	Groups                           []teamGroup
 	Teams                            []string
 	Sub                              []cycleSummary // cycles inside this one
+	Parts                            []partSummary  // the top-level teams, when the cycle is split
+	Pager                            []link
+	IsPart                           bool
 }
 
-func (s *site) cyclePage(c *compute.Cycle) *page {
+// cycleWeight is how many objectives a team has in the cycle.
+func (s *site) cycleWeight(c *compute.Cycle) func(n *teamNode) int {
+	return func(n *teamNode) int { return len(s.res.ObjectivesOf(n.ID, c.ID)) }
+}
+
+func (s *site) cycleSplit(c *compute.Cycle) split {
+	return s.splitView("cycles/"+c.ID, cyclePage, s.cycleWeight(c))
+}
+
+func (s *site) cyclePage(c *compute.Cycle, sp split) *page {
 	p := s.newPage(cyclePath(c.ID), "cycle", c.Title(), "cycles")
 	p.crumb("index.html", "Dashboard")
 	p.crumb("cycles/index.html", "Cycles")
@@ -310,6 +344,20 @@ func (s *site) cyclePage(c *compute.Cycle) *page {
 	d.Mix, d.MixTotal = stateMix(c.Objectives)
 	d.MixChart = s.stateMixChart(p, "state_mix", d.Mix, d.MixTotal)
 	teams := s.teamsOf(p, c)
+	groups := s.teamTree
+	if !sp.whole {
+		// The chart has the root and the top-level teams; each has a page.
+		top := map[string]bool{}
+		for _, n := range sp.above {
+			top[p.href(teamPath(n.ID))] = true
+		}
+		for _, pt := range sp.parts {
+			top[p.href(teamPath(pt.top.ID))] = true
+		}
+		teams = slices.DeleteFunc(teams, func(tp teamProgress) bool { return !top[tp.Href] })
+		groups = sp.above
+		d.Parts = s.summaries(p, sp, s.cycleWeight(c))
+	}
 	exp := c.Expected
 	if c.Phase != compute.PhaseRunning {
 		exp = -1
@@ -318,7 +366,37 @@ func (s *site) cyclePage(c *compute.Cycle) *page {
 	if d.Ended {
 		d.GradeChart = s.gradeChart(p, "grades", c.Objectives)
 	}
-	for _, n := range s.teamTree {
+	s.cycleGroups(p, d, c, groups)
+	for _, sub := range s.res.Cycles {
+		if sub.Parent == c.ID {
+			d.Sub = append(d.Sub, s.cycleSummary(p, sub))
+		}
+	}
+	p.Data = d
+	return p
+}
+
+// cyclePart is a cycle's objectives of one top-level team's subtree, or
+// of part of it.
+func (s *site) cyclePart(c *compute.Cycle, sp split, pt part) *page {
+	p := s.newPage(pt.path, "cycle", c.Title()+" · "+partTitle(pt), "cycles")
+	p.crumb("index.html", "Dashboard")
+	p.crumb("cycles/index.html", "Cycles")
+	p.crumb(cyclePath(c.ID), c.Title())
+	p.Lead = fmt.Sprintf("%s to %s · %s · %s and the teams below it", c.Start, c.End, c.Phase, pt.top.Name)
+	d := &cycleData{Cycle: s.cycleSummary(p, c), Ended: c.Phase == compute.PhaseEnded, IsPart: true, Pager: s.pager(p, sp, pt)}
+	s.cycleGroups(p, d, c, pt.teams)
+	p.Data = d
+	return p
+}
+
+// cycleGroups are the teams' objectives in the cycle, a group per team.
+func (s *site) cycleGroups(p *page, d *cycleData, c *compute.Cycle, teams []*teamNode) {
+	exp := c.Expected
+	if c.Phase != compute.PhaseRunning {
+		exp = -1
+	}
+	for _, n := range teams {
 		tc := s.res.TeamCycle(n.ID, c.ID)
 		if tc == nil {
 			continue
@@ -330,13 +408,6 @@ func (s *site) cyclePage(c *compute.Cycle) *page {
 		d.Groups = append(d.Groups, g)
 		d.Teams = append(d.Teams, n.Name)
 	}
-	for _, sub := range s.res.Cycles {
-		if sub.Parent == c.ID {
-			d.Sub = append(d.Sub, s.cycleSummary(p, sub))
-		}
-	}
-	p.Data = d
-	return p
 }
 
 // teamsIndex is the team tree.

@@ -21,6 +21,9 @@ type roadmapData struct {
 	Cycles []link
 	Rows   []roadmapRow
 	Gantt  *chart
+	Parts  []partSummary // the top-level teams, when the roadmap is split
+	Pager  []link        // the pages of one top-level team, when it takes several
+	IsPart bool
 }
 
 type roadmapRow struct {
@@ -29,18 +32,64 @@ type roadmapRow struct {
 	Cells      [][]objRow
 }
 
-func (s *site) roadmap() *page {
-	p := s.newPage("roadmap/index.html", "roadmap", "Roadmap", "roadmap")
-	p.crumb("index.html", "Dashboard")
-	d := &roadmapData{}
+// roadmapCycles are the cycles the roadmap has a column for: those with
+// objectives.
+func (s *site) roadmapCycles() []*compute.Cycle {
 	var cycles []*compute.Cycle
 	for _, c := range s.res.Cycles {
 		if len(c.Objectives) > 0 {
 			cycles = append(cycles, c)
-			d.Cycles = append(d.Cycles, link{Href: p.href(cyclePath(c.ID)), Text: c.Title(), Note: c.Phase, Current: c == s.current})
 		}
 	}
-	for _, n := range s.teamTree {
+	return cycles
+}
+
+// roadmapWeight is how many objectives a team has on the roadmap.
+func (s *site) roadmapWeight(cycles []*compute.Cycle) func(n *teamNode) int {
+	return func(n *teamNode) int {
+		w := 0
+		for _, c := range cycles {
+			w += len(s.res.ObjectivesOf(n.ID, c.ID))
+		}
+		return w
+	}
+}
+
+func (s *site) roadmapSplit() split {
+	return s.splitView("roadmap", roadmapPage, s.roadmapWeight(s.roadmapCycles()))
+}
+
+func (s *site) roadmap(sp split) *page {
+	p := s.newPage("roadmap/index.html", "roadmap", "Roadmap", "roadmap")
+	p.crumb("index.html", "Dashboard")
+	cycles := s.roadmapCycles()
+	teams := s.teamTree
+	d := &roadmapData{}
+	if !sp.whole {
+		teams = sp.above
+		d.Parts = s.summaries(p, sp, s.roadmapWeight(cycles))
+	}
+	s.roadmapRows(p, d, cycles, teams)
+	d.Gantt = s.ganttChart(p, "gantt", s.res.Cycles)
+	p.Data = d
+	return p
+}
+
+// roadmapPart is the roadmap of one top-level team's subtree, or of part
+// of it.
+func (s *site) roadmapPart(sp split, pt part) *page {
+	p := s.partPage(pt, "roadmap", "Roadmap", "Roadmap of")
+	d := &roadmapData{IsPart: true, Pager: s.pager(p, sp, pt)}
+	s.roadmapRows(p, d, s.roadmapCycles(), pt.teams)
+	p.Data = d
+	return p
+}
+
+func (s *site) roadmapRows(p *page, d *roadmapData, cycles []*compute.Cycle, teams []*teamNode) {
+	for _, c := range cycles {
+		d.Cycles = append(d.Cycles, link{Href: p.href(cyclePath(c.ID)), Text: c.Title(), Note: c.Phase, Current: c == s.current})
+	}
+	for _, n := range teams {
 		row := roadmapRow{Name: n.Name, Href: p.href(teamPath(n.ID)), Depth: n.Depth}
 		some := false
 		for _, c := range cycles {
@@ -55,9 +104,6 @@ func (s *site) roadmap() *page {
 			d.Rows = append(d.Rows, row)
 		}
 	}
-	d.Gantt = s.ganttChart(p, "gantt", s.res.Cycles)
-	p.Data = d
-	return p
 }
 
 // Alignment: the tree from the root objectives down.
@@ -68,9 +114,15 @@ type alignmentData struct {
 	Chart     *chart
 	Unaligned []objRow
 	Count     int
+	Parts     []partSummary // the top-level teams, when the tree is split
+	Pager     []link
 }
 
-func (s *site) alignmentPage(c *compute.Cycle) *page {
+func (s *site) alignmentSplit(c *compute.Cycle) split {
+	return s.splitView("alignment/"+c.ID, alignmentPage, s.cycleWeight(c))
+}
+
+func (s *site) alignmentPage(c *compute.Cycle, sp split) *page {
 	p := s.newPage(alignmentPath(c.ID), "alignment", "Alignment · "+c.Title(), "alignment")
 	p.Heading = "Alignment"
 	p.Lead = c.Title()
@@ -78,6 +130,42 @@ func (s *site) alignmentPage(c *compute.Cycle) *page {
 	p.crumb(cyclePath(c.ID), c.Title())
 	s.switcher(p, c.ID, alignmentPath)
 	d := &alignmentData{Cycle: s.cycleSummary(p, c)}
+	var teams []*teamNode // all
+	if !sp.whole {
+		teams = sp.above
+		d.Parts = s.summaries(p, sp, s.cycleWeight(c))
+	}
+	s.alignmentTree(p, d, c, teams)
+	p.Data = d
+	return p
+}
+
+// alignmentPart is the alignment tree of one top-level team's subtree, or
+// of part of it: the objectives of its teams, each under the objectives of
+// those teams it aligns to.
+func (s *site) alignmentPart(c *compute.Cycle, sp split, pt part) *page {
+	p := s.newPage(pt.path, "alignment", "Alignment · "+c.Title()+" · "+partTitle(pt), "alignment")
+	p.Heading = "Alignment · " + partTitle(pt)
+	p.Lead = c.Title() + " · " + pt.top.Name + " and the teams below it"
+	p.crumb("index.html", "Dashboard")
+	p.crumb(cyclePath(c.ID), c.Title())
+	p.crumb(alignmentPath(c.ID), "Alignment")
+	d := &alignmentData{Cycle: s.cycleSummary(p, c), Pager: s.pager(p, sp, pt)}
+	s.alignmentTree(p, d, c, pt.teams)
+	p.Data = d
+	return p
+}
+
+// alignmentTree is the tree of the cycle's objectives of the teams, or of
+// every team when teams is nil.
+func (s *site) alignmentTree(p *page, d *alignmentData, c *compute.Cycle, teams []*teamNode) {
+	var onPage map[string]bool // nil: every objective
+	if teams != nil {
+		onPage = map[string]bool{}
+		for _, n := range teams {
+			onPage[n.ID] = true
+		}
+	}
 	// The tree holds the cycle's objectives and, above them, the objectives
 	// of enclosing cycles (a year) that they align to.
 	inScope := map[string]bool{}
@@ -87,7 +175,7 @@ func (s *site) alignmentPage(c *compute.Cycle) *page {
 	member := map[*compute.Objective]bool{}
 	var up func(o *compute.Objective)
 	up = func(o *compute.Objective) {
-		if member[o] {
+		if member[o] || onPage != nil && !onPage[o.Team] {
 			return
 		}
 		member[o] = true
@@ -148,8 +236,6 @@ func (s *site) alignmentPage(c *compute.Cycle) *page {
 	}
 	d.Count = len(c.Objectives)
 	d.Chart = s.alignmentChart(p, "alignment", d.Roots)
-	p.Data = d
-	return p
 }
 
 // sortObjectives orders objectives by cycle start, team tree order, then id.
@@ -175,6 +261,9 @@ func (s *site) sortObjectives(list []*compute.Objective) {
 type raciData struct {
 	Matrices []raciMatrix
 	Cycles   []raciCycle
+	Parts    []partSummary // the top-level teams, when the page is split
+	Pager    []link
+	IsPart   bool
 }
 
 type raciMatrix struct {
@@ -222,10 +311,32 @@ func parties(a okr.Assignment) []string {
 	return append(out, a.Informed...)
 }
 
-func (s *site) raci() *page {
+// raciWeight is how many objectives of a team have a RACI.
+func (s *site) raciWeight(n *teamNode) int {
+	w := 0
+	for _, c := range s.res.Cycles {
+		for _, o := range s.res.ObjectivesOf(n.ID, c.ID) {
+			if o.RACI != nil {
+				w++
+			}
+		}
+	}
+	return w
+}
+
+func (s *site) raciSplit() split {
+	return s.splitView("raci", raciPage, s.raciWeight)
+}
+
+func (s *site) raci(sp split) *page {
 	p := s.newPage("raci/index.html", "raci", "RACI", "raci")
 	p.crumb("index.html", "Dashboard")
 	d := &raciData{}
+	teams := s.teamTree
+	if !sp.whole {
+		teams = sp.above
+		d.Parts = s.summaries(p, sp, s.raciWeight)
+	}
 	for _, r := range s.model.RACIs {
 		m := raciMatrix{ID: r.ID, Title: cmpOr(r.Title, r.ID), Description: r.Description}
 		seen := map[string]bool{}
@@ -259,27 +370,45 @@ func (s *site) raci() *page {
 		}
 		d.Matrices = append(d.Matrices, m)
 	}
+	s.raciCycles(p, d, teams)
+	p.Data = d
+	return p
+}
+
+// raciPart is the RACI on the objectives of one top-level team's subtree,
+// or of part of it.
+func (s *site) raciPart(sp split, pt part) *page {
+	p := s.partPage(pt, "raci", "RACI", "RACI on the objectives of")
+	d := &raciData{IsPart: true, Pager: s.pager(p, sp, pt)}
+	s.raciCycles(p, d, pt.teams)
+	p.Data = d
+	return p
+}
+
+// raciCycles are the letters on the teams' objectives, the latest cycle
+// first.
+func (s *site) raciCycles(p *page, d *raciData, teams []*teamNode) {
 	for i := len(s.res.Cycles) - 1; i >= 0; i-- {
 		c := s.res.Cycles[i]
 		rc := raciCycle{Title: c.Title(), Href: p.href(cyclePath(c.ID)), Phase: c.Phase}
-		for _, o := range c.Objectives {
-			if o.RACI == nil {
-				continue
+		for _, n := range teams {
+			for _, o := range s.res.ObjectivesOf(n.ID, c.ID) {
+				if o.RACI == nil {
+					continue
+				}
+				rc.Rows = append(rc.Rows, raciObjective{
+					Obj: s.objRow(p, o),
+					R:   s.personRefs(p, o.RACI.Responsible),
+					A:   s.personRef(p, o.RACI.Accountable),
+					C:   s.personRefs(p, o.RACI.Consulted),
+					I:   s.personRefs(p, o.RACI.Informed),
+				})
 			}
-			rc.Rows = append(rc.Rows, raciObjective{
-				Obj: s.objRow(p, o),
-				R:   s.personRefs(p, o.RACI.Responsible),
-				A:   s.personRef(p, o.RACI.Accountable),
-				C:   s.personRefs(p, o.RACI.Consulted),
-				I:   s.personRefs(p, o.RACI.Informed),
-			})
 		}
 		if len(rc.Rows) > 0 {
 			d.Cycles = append(d.Cycles, rc)
 		}
 	}
-	p.Data = d
-	return p
 }
 
 // Health: findings by rule and by team, and a score per team.

@@ -28,8 +28,7 @@ func (s *site) pages() ([]pageJob, error) {
 		{path: "index.html", build: s.dashboard},
 		{path: "cycles/index.html", build: s.cyclesIndex},
 		{path: "teams/index.html", build: s.teamsIndex},
-		{path: "roadmap/index.html", build: s.roadmap},
-		{path: "raci/index.html", build: s.raci},
+
 		{path: "health/index.html", build: s.health},
 		{path: "404.html", build: s.notFound},
 		{path: "people/index.html", build: s.peoplePage, key: func(k *keyer) Key { return k.of("people", nil) }},
@@ -43,13 +42,47 @@ func (s *site) pages() ([]pageJob, error) {
 		jobs = append(jobs, pageJob{path: path, build: func() *page { return s.personPage(per.ID) },
 			key: func(k *keyer) Key { return k.of("person "+per.ID, dir.objs[per.ID]) }})
 	}
+	// The views of the whole organization, each split by team subtree
+	// when it is large (split.go). A page of a top-level team is keyed by
+	// what the view shows of its whole subtree, which decides where its
+	// pages are cut.
+	roadmap, cycles := s.roadmapSplit(), s.roadmapCycles()
+	ids := make([]string, len(cycles))
+	for i, c := range cycles {
+		ids[i] = c.ID
+	}
+	jobs = append(jobs, pageJob{path: "roadmap/index.html", build: func() *page { return s.roadmap(roadmap) }})
+	for _, pt := range roadmap.parts {
+		jobs = append(jobs, pageJob{path: pt.path, build: func() *page { return s.roadmapPart(roadmap, pt) },
+			key: func(k *keyer) Key {
+				return k.of("roadmap "+pt.path+" "+strings.Join(ids, " "), s.objectivesOf(pt.subtree, cycles))
+			}})
+	}
+	raci := s.raciSplit()
+	jobs = append(jobs, pageJob{path: "raci/index.html", build: func() *page { return s.raci(raci) }})
+	for _, pt := range raci.parts {
+		jobs = append(jobs, pageJob{path: pt.path, build: func() *page { return s.raciPart(raci, pt) },
+			key: func(k *keyer) Key { return k.of("raci "+pt.path, s.objectivesOf(pt.subtree, s.res.Cycles)) }})
+	}
 	for _, c := range s.res.Cycles {
+		cycle, align := s.cycleSplit(c), s.alignmentSplit(c)
 		jobs = append(jobs,
-			pageJob{path: cyclePath(c.ID), build: func() *page { return s.cyclePage(c) },
+			pageJob{path: cyclePath(c.ID), build: func() *page { return s.cyclePage(c, cycle) },
 				key: func(k *keyer) Key { return k.of("cycle", s.cycleScope(c)) }},
-			pageJob{path: alignmentPath(c.ID), build: func() *page { return s.alignmentPage(c) },
+			pageJob{path: alignmentPath(c.ID), build: func() *page { return s.alignmentPage(c, align) },
 				key: func(k *keyer) Key { return k.of("alignment", s.alignmentScope(c)) }},
 			pageJob{path: reportPath(c.ID), build: func() *page { return s.reportPage(c) }})
+		// A cycle page of a subtree shows the whole cycle's numbers at
+		// its head, and the alignment tree's objectives link across
+		// subtrees: both are keyed as the view's own page.
+		for _, pt := range cycle.parts {
+			jobs = append(jobs, pageJob{path: pt.path, build: func() *page { return s.cyclePart(c, cycle, pt) },
+				key: func(k *keyer) Key { return k.of("cycle "+pt.path, s.cycleScope(c)) }})
+		}
+		for _, pt := range align.parts {
+			jobs = append(jobs, pageJob{path: pt.path, build: func() *page { return s.alignmentPart(c, align, pt) },
+				key: func(k *keyer) Key { return k.of("alignment "+pt.path, s.alignmentScope(c)) }})
+		}
 	}
 	for _, n := range s.teamTree {
 		jobs = append(jobs, pageJob{path: teamPath(n.ID), build: func() *page { return s.teamPage(n) },

@@ -94,6 +94,16 @@ func apply(t *testing.T, dir string, e edit) {
 // exactly the site a render from scratch gives, after any edit; and it
 // must actually take some, or the keys are no use.
 func TestRenderAgainAfterEdit(t *testing.T) {
+	renderAgainAfterEdit(t)
+	// The views split by team subtree, as on a large organization, key
+	// their pages as carefully.
+	t.Run("split", func(t *testing.T) {
+		splitAll(t)
+		renderAgainAfterEdit(t)
+	})
+}
+
+func renderAgainAfterEdit(t *testing.T) {
 	base := copyDir(t, "../../okrs")
 	first := render(t, fixture(t, base, sampleAsOf), Options{})
 	for _, e := range edits {

@@ -104,6 +104,8 @@ var funcs = template.FuncMap{
 	"tree":         alignmentTree,
 	"personmeta":   personMeta,
 	"peoplelist":   peopleList,
+	"parts":        partsSection,
+	"pager":        pagerNav,
 	"ownedobjs":    ownedObjectives,
 	"ownedkrs":     ownedKRs,
 	"letters":      letterItems,

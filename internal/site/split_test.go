@@ -1,0 +1,82 @@
+package site
+
+import (
+	"maps"
+	"path"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// splitAll makes every view of the organization split, as on a large one:
+// a page holds one objective.
+func splitAll(t *testing.T) {
+	t.Helper()
+	was := []int{roadmapPage, cyclePage, alignmentPage, raciPage}
+	roadmapPage, cyclePage, alignmentPage, raciPage = 1, 1, 1, 1
+	t.Cleanup(func() { roadmapPage, cyclePage, alignmentPage, raciPage = was[0], was[1], was[2], was[3] })
+}
+
+var objectiveLink = regexp.MustCompile(`href="((?:\.\./)*)(teams/[^/"]+/[^/"]+/[^/"#]+\.html)"`)
+
+// objectiveLinks are the objective pages the pages link to, each once.
+func objectiveLinks(files Files, match func(path string) bool) []string {
+	seen := map[string]bool{}
+	for _, f := range files {
+		if !match(f.Path) {
+			continue
+		}
+		for _, m := range objectiveLink.FindAllStringSubmatch(string(f.Data), -1) {
+			seen[path.Join(path.Dir(f.Path), m[1]+m[2])] = true
+		}
+	}
+	return slices.Sorted(maps.Keys(seen))
+}
+
+// A split view shows on its pages every objective that its one page shows
+// in a small organization, its pages link each other, and every link
+// resolves. The sample organization split as a large one is: the view's
+// own page has the root team and links to a page per top-level team,
+// Engineering's subtree taking several.
+func TestSplitViews(t *testing.T) {
+	in := fixture(t, "../../okrs", sampleAsOf)
+	whole := render(t, in, Options{})
+	splitAll(t)
+	split := render(t, in, Options{})
+	checkLinks(t, split)
+	for _, v := range []struct{ page, folder string }{
+		{"roadmap/index.html", "roadmap/"},
+		{"raci/index.html", "raci/"},
+		{"cycles/2026-Q4/index.html", "cycles/2026-Q4/"},
+		{"alignment/2026-Q4.html", "alignment/2026-Q4/"},
+	} {
+		t.Run(v.page, func(t *testing.T) {
+			for _, p := range []string{"engineering/index.html", "engineering/2.html", "go-to-market/index.html"} {
+				if _, ok := split.Get(v.folder + p); !ok {
+					t.Errorf("no %s%s", v.folder, p)
+				}
+			}
+			for _, f := range whole {
+				if strings.HasPrefix(f.Path, v.folder) && f.Path != v.page {
+					t.Errorf("%s: a page of a split view in the whole site", f.Path)
+				}
+			}
+			got := objectiveLinks(split, func(p string) bool {
+				return p == v.page || strings.HasPrefix(p, v.folder) && strings.Count(p[len(v.folder):], "/") == 1
+			})
+			want := objectiveLinks(whole, func(p string) bool { return p == v.page })
+			if len(want) == 0 || !slices.Equal(got, want) {
+				t.Errorf("the split pages link\n%v\nthe whole page\n%v", got, want)
+			}
+			own, _ := split.Get(v.page)
+			if !strings.Contains(string(own), `href="`+strings.Repeat("../", strings.Count(v.page, "/"))+v.folder+`engineering/2.html"`) {
+				t.Errorf("%s does not link to the second page of Engineering", v.page)
+			}
+			second, _ := split.Get(v.folder + "engineering/2.html")
+			if !strings.Contains(string(second), v.folder+`engineering/index.html"`) || !strings.Contains(string(second), `aria-current="page"`) {
+				t.Errorf("%sengineering/2.html does not link to the first page of its team", v.folder)
+			}
+		})
+	}
+}
