@@ -20,15 +20,12 @@ import (
 //
 // The rules are encoding/json's for the json tags of the model, which is
 // what decoding used to go through, and TestDecodeMatchesJSON holds it to
-// them: a key names a field exactly or else regardless of case (of two
-// keys for one field, the later in sorted order wins); a null empties a
+// them, with one exception: a key names a field only when it spells it
+// exactly (encoding/json also takes it in another case); a null empties a
 // list or pointer and leaves anything else; a value of the wrong type
 // leaves the field as it was, except that a pointer (a number, an item of
 // a list of entities) is still allocated; a list is decoded into the
-// elements already there; an empty list is an empty, non-nil slice. One
-// thing differs, for the better: an entity under a key spelt in another
-// case is placed where it is written, where JSON's pointer named the
-// field's own spelling and so found only the entity's parent.
+// elements already there; an empty list is an empty, non-nil slice.
 func Decode(d *load.Document) any {
 	dec := &decoder{d: d}
 	e := dec.entity()
@@ -472,56 +469,19 @@ func (dec *decoder) newFloat() *float64 {
 func (dec *decoder) source(n load.Node) Source { return Source{Doc: dec.d, Node: n} }
 
 // fields calls set with the field each member of the mapping n names, out
-// of names, and the member's value. When keys differ from field names
-// only in case, members are taken in the order of their keys, as
-// json.Marshal wrote a map: of two keys naming one field, the later wins.
+// of names, and the member's value, in the order they are written. A key
+// must spell its field exactly: the schema reports any other as an unknown
+// field (with "did you mean"), so decoding it anyway would only let a
+// wrong key count in references.
 func (dec *decoder) fields(n load.Node, names []string, set func(field string, v load.Node)) {
 	if dec.d.Type(n) != load.Map {
 		return // the schema reports it; a struct is left as it is
 	}
-	exact := true
-	for key := range dec.d.Members(n) {
-		if f := fieldFor(names, key); f != "" && f != key {
-			exact = false
-			break
-		}
-	}
-	if exact {
-		for key, v := range dec.d.Members(n) {
-			if slices.Contains(names, key) {
-				set(key, v)
-			}
-		}
-		return
-	}
-	type member struct {
-		key string
-		v   load.Node
-	}
-	var members []member
 	for key, v := range dec.d.Members(n) {
-		members = append(members, member{key, v})
-	}
-	slices.SortFunc(members, func(a, b member) int { return strings.Compare(a.key, b.key) })
-	for _, m := range members {
-		if f := fieldFor(names, m.key); f != "" {
-			set(f, m.v)
+		if slices.Contains(names, key) {
+			set(key, v)
 		}
 	}
-}
-
-// fieldFor is the field a key names: the one it spells, else the first
-// that it spells in another case.
-func fieldFor(names []string, key string) string {
-	if slices.Contains(names, key) {
-		return key
-	}
-	for _, f := range names {
-		if strings.EqualFold(f, key) {
-			return f
-		}
-	}
-	return ""
 }
 
 func (dec *decoder) string(dst *string, n load.Node) {

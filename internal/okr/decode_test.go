@@ -53,8 +53,8 @@ func TestDecodeMatchesJSON(t *testing.T) {
 			"kind: CheckIns\nteam: t\ncheck_ins: [{kr: o/k, date: x, value: null}, null, text, {kr: [a]}]\n",
 			"kind: CheckIns\ncheck_ins: {}\n",
 			"kind: RACI\nid: r\nactivities: [{id: a, responsible: x, accountable: [y], consulted: [1, c], informed: null}, 5, {phase: {}}]\n",
-			// Keys that differ from a field's name in case only, as
-			// encoding/json matches them: the later key in sorted order wins.
+			// Keys that differ from a field's name in case only name no
+			// field (the schema reports them); the exact key is taken.
 			"kind: Team\nID: up\nid: low\nName: named\nMembers: [a, b, c]\nmembers: [d]\n",
 			"kind: Team\nid: low\nſd: long-s\n",
 			"kind: Team\nid: low\nID: up\nmembers: [d]\nMembers: [a, b, c]\n",
@@ -90,12 +90,10 @@ func TestDecodeMatchesJSON(t *testing.T) {
 					continue
 				}
 				for _, other := range otherCases(key) {
-					// Only the other spelling: found as JSON found it,
-					// though the entity is now where it is written.
-					checkValue(t, rename(full, path, other, false), false)
-					// Both: the later in sorted order wins, and JSON
-					// pointed at the field's own name still.
-					checkValue(t, rename(full, path, other, true), other < key)
+					// Only the other spelling: no field. Both: the
+					// field's own spelling.
+					checkValue(t, rename(full, path, other, false), true)
+					checkValue(t, rename(full, path, other, true), true)
 				}
 			}
 		}
@@ -180,6 +178,73 @@ func strs(v reflect.Value, seen map[uintptr]bool, f func(string)) {
 	}
 }
 
+// exactKeys leaves out of v the keys that do not spell a field of typ
+// exactly, at every level: what Decode takes, where encoding/json would
+// also take a key spelt in another case.
+func exactKeys(v any, typ reflect.Type) any {
+	if typ == nil {
+		return v
+	}
+	for typ.Kind() == reflect.Pointer {
+		typ = typ.Elem()
+	}
+	if reflect.PointerTo(typ).Implements(reflect.TypeFor[json.Unmarshaler]()) {
+		return v
+	}
+	switch v := v.(type) {
+	case map[string]any:
+		out := map[string]any{}
+		switch typ.Kind() {
+		case reflect.Struct:
+			fields := jsonFields(typ)
+			for k, x := range v {
+				if f, ok := fields[k]; ok {
+					out[k] = exactKeys(x, f)
+				}
+			}
+		case reflect.Map:
+			for k, x := range v {
+				out[k] = exactKeys(x, typ.Elem())
+			}
+		default:
+			return v
+		}
+		return out
+	case []any:
+		if typ.Kind() != reflect.Slice {
+			return v
+		}
+		out := make([]any, len(v))
+		for i, x := range v {
+			out[i] = exactKeys(x, typ.Elem())
+		}
+		return out
+	}
+	return v
+}
+
+// jsonFields are the types of a struct's fields by their JSON names,
+// embedded structs' fields included.
+func jsonFields(typ reflect.Type) map[string]reflect.Type {
+	out := map[string]reflect.Type{}
+	for i := range typ.NumField() {
+		f := typ.Field(i)
+		tag, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		switch {
+		case tag == "-" || !f.IsExported():
+		case f.Anonymous && tag == "":
+			for k, t := range jsonFields(f.Type) {
+				out[k] = t
+			}
+		case tag != "":
+			out[tag] = f.Type
+		default:
+			out[f.Name] = f.Type
+		}
+	}
+	return out
+}
+
 // kinds are the entities of the document kinds.
 var kinds = []any{&Organization{}, &Team{}, &OKRs{}, &CheckIns{}, &RACI{}}
 
@@ -226,7 +291,13 @@ func checkValue(t *testing.T, v map[string]any, samePlaces bool) {
 // decodeJSON is how a document was decoded before Decode, with the
 // pointer of each entity's Source.
 func decodeJSON(d *load.Document) (any, map[*Source]string) {
-	raw, err := json.Marshal(d.JSON(load.Root))
+	var typ reflect.Type
+	for _, k := range kinds {
+		if reflect.TypeOf(k).Elem().Name() == d.Kind {
+			typ = reflect.TypeOf(k)
+		}
+	}
+	raw, err := json.Marshal(exactKeys(d.JSON(load.Root), typ))
 	if err != nil {
 		panic(err)
 	}
