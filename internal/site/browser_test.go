@@ -234,6 +234,10 @@ func TestBrowser(t *testing.T) {
 			if err := chromedp.Do(ctx, chromedp.Navigate(u)); err != nil {
 				t.Fatalf("%s: %v", u, err)
 			}
+			// Charts are drawn as they come into view.
+			if _, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](drawAll, chromedp.EvalAwaitPromise)); err != nil {
+				t.Fatalf("%s: %v", u, err)
+			}
 			r, err := chromedp.Run(ctx, chromedp.Evaluate[pageReport](inspect))
 			if err != nil {
 				t.Fatalf("%s: %v", u, err)

@@ -142,7 +142,7 @@ func timeAxis(first, last okr.Date) opts.XAxis {
 		Min:       first.String(),
 		Max:       last.String(),
 		SplitLine: &opts.SplitLine{Show: opts.Bool(false)},
-		AxisLabel: &opts.AxisLabel{HideOverlap: opts.Bool(true), Color: "#4B5563"},
+		AxisLabel: &opts.AxisLabel{HideOverlap: opts.Bool(true), Color: "#4B5563", Margin: 12, AlignMinLabel: "left"},
 	}
 }
 
@@ -210,7 +210,7 @@ func (s *site) progressChart(p *page, name, what string, cycles []*compute.Cycle
 	line.SetGlobalOptions(
 		init3(id, "280px"),
 		charts.WithTooltipOpts(opts.Tooltip{Trigger: "axis"}),
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Bottom: "0"}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Type: "scroll", Bottom: "0"}),
 		charts.WithGridOpts(opts.Grid{Left: "8", Right: "24", Top: "28", Bottom: "36", ContainLabel: opts.Bool(true)}),
 		charts.WithXAxisOpts(timeAxis(first, last)),
 		charts.WithYAxisOpts(opts.YAxis{Type: "value", Min: 0, Max: 100, AxisLabel: &opts.AxisLabel{Formatter: "{value}%"},
@@ -600,7 +600,7 @@ func (s *site) ganttChart(p *page, name string, cycles []*compute.Cycle) *chart 
 	sc.SetGlobalOptions(
 		init3(id, fmt.Sprintf("%dpx", height)),
 		charts.WithTooltipOpts(opts.Tooltip{Trigger: "item", Formatter: "{a}: {b}"}),
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Bottom: "0"}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Type: "scroll", Bottom: "0"}),
 		charts.WithGridOpts(opts.Grid{Left: "8", Right: "24", Top: "28", Bottom: "36", ContainLabel: opts.Bool(true)}),
 		charts.WithXAxisOpts(ganttAxis(first, last)),
 	)
@@ -652,7 +652,10 @@ func (s *site) ganttChart(p *page, name string, cycles []*compute.Cycle) *chart 
 	return &chart{ID: id, Label: label, Height: height, Option: option(sc, id, func(obj map[string]any) {
 		obj["yAxis"] = []any{map[string]any{"type": "category", "data": cats, "inverse": true, "axisTick": map[string]any{"show": false},
 			"splitLine": map[string]any{"show": true, "lineStyle": map[string]any{"color": colorGrid}}}}
-		obj["legend"] = map[string]any{"show": true, "bottom": 0, "data": legend}
+		// One line of legend, small enough for a phone and scrolling when
+		// even narrower, so that it never wraps onto the axis labels.
+		obj["legend"] = map[string]any{"show": true, "type": "scroll", "bottom": 0, "data": legend,
+			"itemWidth": 10, "itemHeight": 10, "itemGap": 8, "textStyle": map[string]any{"fontSize": 11}}
 		// Events on top of the bars of their cycles.
 		b, _ := json.Marshal(obj["series"])
 		var list []map[string]any

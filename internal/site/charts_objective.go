@@ -44,13 +44,15 @@ var chartBases = map[string]string{
 		`"legend":{"show":true,"bottom":"0"},` + lineShared +
 		`"yAxis":[{"axisLabel":{"fontFamily":` + fontJSON + `},"splitLine":{"lineStyle":{"color":"` + colorGrid + `"},"show":true},"type":"value"}]}`,
 	"confidence": `{"animation":false,"color":` + paletteJSON + `,"grid":[{"left":"8","top":"16","right":"72","bottom":"40","containLabel":true}],` +
-		`"legend":{"type":"scroll","show":true,"bottom":"0"},` + lineShared +
+		`"legend":{"type":"scroll","show":true,"bottom":"0","textStyle":{"width":150,"overflow":"truncate"}},` + lineShared +
 		`"yAxis":[{"axisLabel":{"fontFamily":` + fontJSON + `},"max":1,"min":0,"splitLine":{"show":false},"type":"value"}]}`,
 }
 
-// lineShared is what both kinds share: text, tooltip and the time axis.
+// lineShared is what both kinds share: text, tooltip and the time axis,
+// whose labels keep a distance from the value axis's lowest label, and
+// whose first label starts at the axis rather than centred on it.
 var lineShared = `"textStyle":{"color":"#1F2937","fontFamily":` + fontJSON + `},"tooltip":{"trigger":"axis"},` +
-	`"xAxis":[{"axisLabel":{"color":"#4B5563","fontFamily":` + fontJSON + `,"hideOverlap":true,"showMaxLabel":null,"showMinLabel":null},"splitLine":{"show":false},"type":"time"}],`
+	`"xAxis":[{"axisLabel":{"color":"#4B5563","fontFamily":` + fontJSON + `,"hideOverlap":true,"margin":12,"alignMinLabel":"left","showMaxLabel":null,"showMinLabel":null},"splitLine":{"show":false},"type":"time"}],`
 
 // chartBasesScript sets the bases for site.js, which it is put before.
 func chartBasesScript() string {

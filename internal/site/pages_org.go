@@ -1000,15 +1000,23 @@ var searchPartSize = 2000
 
 // The lists of the organization's pages, written in Go (html.go says why).
 
-// roadmapCells are a team's cells of the roadmap, one per cycle.
-func roadmapCells(cells [][]objRow) template.HTML {
+// roadmapCells are a team's cells of the roadmap, one per cycle. A cell
+// with objectives names its cycle for phones, where the cells stack.
+func roadmapCells(cells [][]objRow, cycles []link) template.HTML {
 	var w htmlWriter
-	for _, cell := range cells {
-		w.raw("\n<td>")
+	for i, cell := range cells {
 		if len(cell) == 0 {
+			w.raw("\n<td class=\"is-empty\">")
 			w.raw(`<span class="muted" aria-hidden="true">–</span><span class="visually-hidden">none</span></td>`)
 			continue
 		}
+		w.raw("\n<td")
+		if i < len(cycles) {
+			w.raw(` data-label="`)
+			w.text(cycles[i].Text)
+			w.raw(`"`)
+		}
+		w.raw(">")
 		w.raw(`<ul class="cell-list">`)
 		for i := range cell {
 			r := &cell[i]

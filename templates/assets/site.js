@@ -37,51 +37,111 @@
     return option;
   }
 
-  function drawCharts() {
-    var nodes = doc.querySelectorAll("[data-chart]");
-    if (!nodes.length) return;
-    if (!window.echarts) {
-      // Built without ECharts: the data tables take the charts' place.
-      html.classList.add("no-charts");
-      nodes.forEach(function (el) {
-        var fig = el.closest("figure");
-        var details = fig && fig.querySelector("details");
-        if (details) details.open = true;
-      });
+  // Charts are drawn when they come into view, so that a page shows its
+  // text and numbers first and does no work for charts nobody scrolls to.
+  // ECharts itself is loaded when the first chart is about to show. Each
+  // chart's box has its height in the page, so nothing moves when it is
+  // drawn. A page that is printed whole (the report) draws every chart
+  // at once (data-draw="all").
+  var charts = [];
+  var waiting = null;
+
+  function withECharts(cb) {
+    if (window.echarts) return cb();
+    if (waiting) return waiting.push(cb);
+    waiting = [cb];
+    var script = doc.createElement("script");
+    script.src = doc.body.getAttribute("data-echarts");
+    script.onload = function () {
+      var cbs = waiting;
+      waiting = [];
+      cbs.forEach(function (f) { f(); });
+    };
+    script.onerror = noCharts;
+    doc.head.appendChild(script);
+  }
+
+  // noCharts shows the data tables in the charts' place: the binary was
+  // built without ECharts, or it could not be loaded.
+  function noCharts() {
+    html.classList.add("no-charts");
+    doc.querySelectorAll("[data-chart]").forEach(function (el) {
+      var fig = el.closest("figure");
+      var details = fig && fig.querySelector("details");
+      if (details) details.open = true;
+    });
+  }
+
+  // fit gives a chart's SVG a viewBox, so that on paper it scales to the
+  // width of its column instead of keeping the window's.
+  function fit(el) {
+    var svg = el.querySelector("svg");
+    if (svg) svg.setAttribute("viewBox", "0 0 " + svg.getAttribute("width") + " " + svg.getAttribute("height"));
+  }
+
+  var resizer = window.ResizeObserver && new ResizeObserver(function (entries) {
+    entries.forEach(function (e) {
+      var c = window.echarts.getInstanceByDom(e.target);
+      if (c && e.contentRect.width > 0) {
+        c.resize();
+        fit(e.target);
+      }
+    });
+  });
+
+  function draw(el) {
+    if (el.hasAttribute("data-drawn")) return;
+    el.setAttribute("data-drawn", "");
+    var data = doc.getElementById(el.id + "-option");
+    if (!data) return;
+    var option;
+    try {
+      option = JSON.parse(data.textContent);
+    } catch (e) {
       return;
     }
-    var charts = [];
-    nodes.forEach(function (el) {
-      var data = doc.getElementById(el.id + "-option");
-      if (!data) return;
-      var option;
-      try {
-        option = JSON.parse(data.textContent);
-      } catch (e) {
-        return;
-      }
-      var base = bases[el.getAttribute("data-chart")];
-      if (base) option = over(base, option);
-      var chart = window.echarts.init(el, null, { renderer: "svg" });
-      chart.setOption(option);
-      charts.push(chart);
-    });
-    var resize = function () {
-      charts.forEach(function (c) { c.resize(); });
+    var base = bases[el.getAttribute("data-chart")];
+    if (base) option = over(base, option);
+    var chart = window.echarts.init(el, null, { renderer: "svg" });
+    chart.setOption(option);
+    fit(el);
+    charts.push(chart);
+    if (resizer) resizer.observe(el);
+  }
+
+  function drawCharts() {
+    var nodes = Array.prototype.slice.call(doc.querySelectorAll("[data-chart]"));
+    if (!nodes.length) return;
+    if (!doc.body.getAttribute("data-echarts")) return noCharts();
+    var drawSoon = function (els) {
+      withECharts(function () { els.forEach(draw); });
     };
-    if (window.ResizeObserver) {
-      var ro = new ResizeObserver(function (entries) {
-        entries.forEach(function (e) {
-          var c = window.echarts.getInstanceByDom(e.target);
-          if (c) c.resize();
-        });
-      });
-      nodes.forEach(function (el) { ro.observe(el); });
+    if (doc.body.getAttribute("data-draw") === "all" || !window.IntersectionObserver) {
+      drawSoon(nodes);
     } else {
-      window.addEventListener("resize", resize);
+      var seen = new IntersectionObserver(function (entries) {
+        var shown = entries.filter(function (e) { return e.isIntersecting; }).map(function (e) { return e.target; });
+        shown.forEach(function (el) { seen.unobserve(el); });
+        if (shown.length) drawSoon(shown);
+      }, { rootMargin: "200px 0px" });
+      nodes.forEach(function (el) { seen.observe(el); });
     }
-    window.addEventListener("beforeprint", resize);
-    window.addEventListener("afterprint", resize);
+    // Paper: every chart that ECharts can still draw is drawn, then laid
+    // out at the width it has on the page (print.css scales the SVG to
+    // its column); afterwards, at the window's width again.
+    var relayout = function () {
+      if (window.echarts) nodes.forEach(draw);
+      charts.forEach(function (c) {
+        c.resize();
+        fit(c.getDom());
+      });
+    };
+    window.addEventListener("beforeprint", relayout);
+    window.addEventListener("afterprint", relayout);
+    if (window.matchMedia) {
+      var print = window.matchMedia("print");
+      if (print.addEventListener) print.addEventListener("change", relayout);
+    }
   }
 
   // Search over the objectives of every cycle. The index is scripts that
@@ -93,7 +153,7 @@
   function setupSearch() {
     var box = doc.querySelector("[data-search]");
     if (!box) return;
-    box.hidden = false;
+    box.classList.add("is-ready");
     var input = box.querySelector("input");
     var list = box.querySelector("ul");
     var status = box.querySelector("[aria-live]");
@@ -209,7 +269,7 @@
   function setupFilter() {
     var form = doc.querySelector("[data-filter]");
     if (!form) return;
-    form.hidden = false;
+    form.classList.add("is-ready");
     var text = form.querySelector("[data-filter-text]");
     var state = form.querySelector("[data-filter-state]");
     var team = form.querySelector("[data-filter-team]");

@@ -1,0 +1,220 @@
+package site
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+)
+
+// The site as its readers get it: on a phone, on paper, without layout
+// shift. These tests open the sample organization's site in headless
+// Chromium.
+
+// pageTypes are one page of every type of the sample organization.
+var pageTypes = []string{
+	"index.html",
+	"cycles/index.html",
+	"cycles/2026-Q4/index.html",
+	"cycles/2026-Q3/index.html",
+	"teams/index.html",
+	"teams/payments/index.html",
+	"teams/payments/2026-Q4/effortless-checkout.html",
+	"roadmap/index.html",
+	"alignment/2026-Q4.html",
+	"raci/index.html",
+	"health/index.html",
+	"people/index.html",
+	"report/2026-Q4.html",
+}
+
+// sampleSite writes the sample organization's site into a folder and
+// returns the file:// address of that folder.
+func sampleSite(t *testing.T) string {
+	t.Helper()
+	files := render(t, fixture(t, "../../okrs", sampleAsOf), Options{})
+	dir := filepath.Join(t.TempDir(), "site")
+	if err := Write(dir, files); err != nil {
+		t.Fatal(err)
+	}
+	return (&url.URL{Scheme: "file", Path: filepath.ToSlash(dir) + "/"}).String()
+}
+
+// viewport sets the window's width (CSS pixels) and the media CSS sees:
+// "" for the screen, "print" for paper.
+func viewport(width int64, media string) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, 900)); err != nil {
+			return err
+		}
+		_, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: media})
+		return err
+	})
+}
+
+// drawAll scrolls every shown chart of the page into view, as a reader scrolling
+// down would, waits until each is drawn (or 5 s), and scrolls back to the
+// top. It answers the ids of the charts that were not drawn.
+const drawAll = `(async () => {
+	// A chart the page does not show at this width (display: none) is
+	// never drawn: nobody sees it.
+	const charts = Array.from(document.querySelectorAll('[data-chart]')).filter(el => el.getClientRects().length > 0);
+	const drawn = el => !!el.querySelector('svg, canvas');
+	for (const el of charts) {
+		el.scrollIntoView({block: 'center'});
+		for (let i = 0; i < 100 && !drawn(el); i++) await new Promise(r => setTimeout(r, 50));
+	}
+	window.scrollTo(0, 0);
+	await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+	return charts.filter(el => !drawn(el)).map(el => el.id);
+})()`
+
+// layoutProblems finds what a reader would see as broken: a page wider
+// than the window, a box that scrolls sideways (other than the main
+// navigation, a row of links that scrolls by design), and texts of a
+// chart drawn over each other.
+const layoutProblems = `(() => {
+	const out = [];
+	const name = el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\s+/).join('.') : '');
+	const W = document.documentElement.clientWidth;
+	if (document.documentElement.scrollWidth > W + 1) {
+		out.push('the page is ' + document.documentElement.scrollWidth + ' px wide in a ' + W + ' px window');
+	}
+	for (const el of document.querySelectorAll('body *')) {
+		if (el.closest('.site-nav')) continue;
+		const cs = getComputedStyle(el);
+		if ((cs.overflowX === 'auto' || cs.overflowX === 'scroll') && el.scrollWidth > el.clientWidth + 1) {
+			out.push(name(el) + ' scrolls sideways: ' + el.scrollWidth + ' px of content in ' + el.clientWidth + ' px');
+		}
+	}
+	const visible = el => {
+		for (let e = el; e && e.nodeType === 1; e = e.parentNode) {
+			const cs = getComputedStyle(e);
+			if (cs.display === 'none' || cs.visibility === 'hidden' || +cs.opacity === 0) return false;
+			if (e.getAttribute('fill-opacity') === '0' || e.getAttribute('opacity') === '0') return false;
+		}
+		return true;
+	};
+	// clip is the box a text is clipped to (a scrolling legend clips its
+	// items at its pager), or null.
+	const clip = el => {
+		for (let e = el.parentNode; e && e.tagName !== 'svg'; e = e.parentNode) {
+			const m = (e.getAttribute('clip-path') || '').match(/#([^)"']+)/);
+			if (!m) continue;
+			const shape = document.getElementById(m[1]) && document.getElementById(m[1]).firstElementChild;
+			if (!shape) return null;
+			const b = shape.getBBox();
+			let ctm = e.getScreenCTM();
+			const own = shape.transform && shape.transform.baseVal.consolidate();
+			if (own) ctm = ctm.multiply(own.matrix);
+			const p = new DOMPoint(b.x, b.y).matrixTransform(ctm), q = new DOMPoint(b.x + b.width, b.y + b.height).matrixTransform(ctm);
+			return {left: Math.min(p.x, q.x), right: Math.max(p.x, q.x), top: Math.min(p.y, q.y), bottom: Math.max(p.y, q.y)};
+		}
+		return null;
+	};
+	const box = t => {
+		const r = t.getBoundingClientRect(), c = clip(t);
+		if (!c) return r;
+		return {left: Math.max(r.left, c.left), right: Math.min(r.right, c.right), top: Math.max(r.top, c.top), bottom: Math.min(r.bottom, c.bottom)};
+	};
+	for (const chart of document.querySelectorAll('[data-chart]')) {
+		const boxes = Array.from(chart.querySelectorAll('text'))
+			.filter(t => t.textContent.trim() && visible(t))
+			.map(t => ({text: t.textContent.trim(), r: box(t)}))
+			.filter(b => b.r.right - b.r.left > 0 && b.r.bottom - b.r.top > 0);
+		for (let i = 0; i < boxes.length; i++) {
+			for (let j = i + 1; j < boxes.length; j++) {
+				const a = boxes[i].r, b = boxes[j].r;
+				const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+				const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+				if (w > 1 && h > 1) {
+					out.push('chart ' + chart.id + ': "' + boxes[i].text + '" is drawn over "' + boxes[j].text + '"');
+				}
+			}
+		}
+	}
+	return out;
+})()`
+
+// TestPhoneLayout opens a page of every type in a 400 px window: nothing
+// wider than the screen, no table scrolling sideways (wide tables stack
+// their cells), no chart text over other text.
+func TestPhoneLayout(t *testing.T) {
+	base := sampleSite(t)
+	rec := &recorder{allowed: func(u string) bool { return true }}
+	ctx := browser(t, rec.listen)
+	if err := chromedp.Do(ctx, viewport(400, "")); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range pageTypes {
+		if err := chromedp.Do(ctx, chromedp.Navigate(base+p)); err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		undrawn, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](drawAll, chromedp.EvalAwaitPromise))
+		if err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		for _, id := range undrawn {
+			t.Errorf("%s at 400 px: chart %s was not drawn", p, id)
+		}
+		problems, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](layoutProblems))
+		if err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		for _, problem := range problems {
+			t.Errorf("%s at 400 px: %s", p, problem)
+		}
+	}
+	for _, problem := range rec.take() {
+		t.Error(problem)
+	}
+}
+
+var _ = fmt.Sprint
+var _ = time.Second
+
+// layoutShift is the page's cumulative layout shift so far (the sum of the
+// layout-shift entries without recent input), read after a second in
+// which the page's script runs and the charts in view are drawn.
+const layoutShift = `new Promise(resolve => {
+	let cls = 0;
+	const po = new PerformanceObserver(list => {
+		for (const e of list.getEntries()) if (!e.hadRecentInput) cls += e.value;
+	});
+	po.observe({type: 'layout-shift', buffered: true});
+	setTimeout(() => { po.disconnect(); resolve(cls); }, 1000);
+})`
+
+// TestNoLayoutShift loads a page of every type on a phone and on a
+// desktop: nothing moves once the page is shown (cumulative layout shift
+// at most 0.05, Lighthouse's threshold for good is 0.1).
+func TestNoLayoutShift(t *testing.T) {
+	base := sampleSite(t)
+	rec := &recorder{allowed: func(u string) bool { return true }}
+	ctx := browser(t, rec.listen)
+	for _, width := range []int64{400, 1280} {
+		if err := chromedp.Do(ctx, viewport(width, "")); err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range pageTypes {
+			if err := chromedp.Do(ctx, chromedp.Navigate(base+p)); err != nil {
+				t.Fatalf("%s: %v", p, err)
+			}
+			cls, err := chromedp.Run(ctx, chromedp.Evaluate[float64](layoutShift, chromedp.EvalAwaitPromise))
+			if err != nil {
+				t.Fatalf("%s: %v", p, err)
+			}
+			if cls > 0.05 {
+				t.Errorf("%s at %d px: layout shift %.3f on load, want at most 0.05", p, width, cls)
+			}
+		}
+	}
+	for _, problem := range rec.take() {
+		t.Error(problem)
+	}
+}
