@@ -92,7 +92,18 @@ profile: build ## CPU and memory profiles of okrs build on the generated medium 
 		--cpuprofile $(PROFILE_DIR)/cpu.prof --memprofile $(PROFILE_DIR)/mem.prof $(PROFILE_DIR)/org
 	@echo "go tool pprof -top $(PROFILE_DIR)/cpu.prof; go tool pprof -sample_index=alloc_space -top $(PROFILE_DIR)/mem.prof"
 
+LH_DIR  := .ci/lighthouse
+LH_SITE ?= /tmp/okrs-lighthouse-site
+
+lighthouse: build $(LH_DIR)/node_modules/.package-lock.json ## Lighthouse scores of the sample site, phone and desktop (pinned in .ci/lighthouse; not part of make test)
+	rm -rf $(LH_SITE)
+	bin/okrs build $(DATA) -o $(LH_SITE) --as-of 2026-11-20 --cache-dir off
+	node $(LH_DIR)/lighthouse.mjs $(LH_SITE)
+
+$(LH_DIR)/node_modules/.package-lock.json: $(LH_DIR)/package.json $(LH_DIR)/package-lock.json
+	cd $(LH_DIR) && npm ci --no-audit --no-fund --ignore-scripts
+
 clean: ## remove build output
 	rm -rf bin $(DIST) $(OUT) templates/node_modules
 
-.PHONY: help assets build dist image site test fuzz golden lint bench profile clean
+.PHONY: help assets build dist image site test fuzz golden lint bench profile lighthouse clean

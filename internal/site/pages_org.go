@@ -881,7 +881,14 @@ type reportData struct {
 	Ended                                bool
 	Graded, Achieved, Green, Yellow, Red int
 	KRs, KRsDone                         int
+	// AttentionMore and DoneMore are how many the lists leave out;
+	// AllHref is where they all are.
+	AttentionMore, DoneMore int
+	AllHref                 string
 }
+
+// reportList is how long a list of the report is.
+const reportList = 6
 
 func (s *site) reportPage(c *compute.Cycle) *page {
 	p := s.newPage(reportPath(c.ID), "report", "Executive report · "+c.Title(), "report")
@@ -928,12 +935,18 @@ func (s *site) reportPage(c *compute.Cycle) *page {
 			}
 		}
 	}
+	// The one page keeps its lists short; each says how many it leaves
+	// out and links to the cycle's page, which lists every objective with
+	// its state.
 	d.Attention = s.attention(p, c.Objectives)
-	if len(d.Attention) > 6 {
-		d.Attention = d.Attention[:6]
+	d.AllHref = p.href(cyclePath(c.ID)) + "#objectives-heading"
+	if len(d.Attention) > reportList {
+		d.AttentionMore = len(d.Attention) - reportList
+		d.Attention = d.Attention[:reportList]
 	}
-	if len(d.Done) > 6 {
-		d.Done = d.Done[:6]
+	if len(d.Done) > reportList {
+		d.DoneMore = len(d.Done) - reportList
+		d.Done = d.Done[:reportList]
 	}
 	p.Data = d
 	return p

@@ -4,9 +4,10 @@ import (
 	"context"
 	"fmt"
 	"net/url"
+	"os"
 	"path/filepath"
+	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
@@ -175,9 +176,6 @@ func TestPhoneLayout(t *testing.T) {
 	}
 }
 
-var _ = fmt.Sprint
-var _ = time.Second
-
 // layoutShift is the page's cumulative layout shift so far (the sum of the
 // layout-shift entries without recent input), read after a second in
 // which the page's script runs and the charts in view are drawn.
@@ -217,4 +215,68 @@ func TestNoLayoutShift(t *testing.T) {
 	for _, problem := range rec.take() {
 		t.Error(problem)
 	}
+}
+
+// TestReportPrintsOnOnePage prints the report from windows of 1280, 1024
+// and 400 px on A4 and on Letter: one page each. OKRS_PRINTS=DIR keeps the
+// PDFs for a person to look at (pdftoppm -png turns them into images).
+func TestReportPrintsOnOnePage(t *testing.T) {
+	base := sampleSite(t)
+	rec := &recorder{allowed: func(u string) bool { return true }}
+	ctx := browser(t, rec.listen)
+	keep := os.Getenv("OKRS_PRINTS")
+	papers := []struct {
+		name  string
+		paper chromedp.PDFOption
+	}{
+		{"a4", chromedp.PDFPaper(chromedp.PaperA4)},
+		{"letter", chromedp.PDFPaper(chromedp.PaperLetter)},
+	}
+	for _, width := range []int64{1280, 1024, 400} {
+		if err := chromedp.Do(ctx, viewport(width, ""), chromedp.Navigate(base+"report/2026-Q4.html")); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](drawAll, chromedp.EvalAwaitPromise)); err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range papers {
+			pdf, err := chromedp.Run(ctx, chromedp.PrintToPDF(p.paper, chromedp.PDFPrintBackground()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n := pdfPages(pdf); n != 1 {
+				t.Errorf("the report printed from a %d px window on %s is %d pages", width, p.name, n)
+			}
+			if keep != "" {
+				if err := os.WriteFile(filepath.Join(keep, fmt.Sprintf("report-%d-%s.pdf", width, p.name)), pdf, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+	}
+	for _, problem := range rec.take() {
+		t.Error(problem)
+	}
+}
+
+// TestReportListsSayWhatTheyLeaveOut: the sample report's lists are cut,
+// and each says how many it leaves out and links to them all.
+func TestReportListsSayWhatTheyLeaveOut(t *testing.T) {
+	files := render(t, fixture(t, "../../okrs", sampleAsOf), Options{})
+	for _, f := range files {
+		if f.Path != "report/2026-Q4.html" {
+			continue
+		}
+		page := string(f.Data)
+		for _, want := range []string{
+			`<li class="more">and 3 more: <a href="../cycles/2026-Q4/index.html#objectives-heading">every objective of the cycle</a></li>`,
+			`<li class="more">and 5 more: <a href="../cycles/2026-Q4/index.html#objectives-heading">every objective of the cycle</a> with its key results</li>`,
+		} {
+			if !strings.Contains(page, want) {
+				t.Errorf("the report lacks %s", want)
+			}
+		}
+		return
+	}
+	t.Fatal("no report/2026-Q4.html")
 }

@@ -84,6 +84,7 @@
       var c = window.echarts.getInstanceByDom(e.target);
       if (c && e.contentRect.width > 0) {
         c.resize();
+        c.getZr().flush();
         fit(e.target);
       }
     });
@@ -129,11 +130,14 @@
     // Paper: every chart that ECharts can still draw is drawn, then laid
     // out at the width it has on the page (print.css scales the SVG to
     // its column); afterwards, at the window's width again.
+    // The height is the page's: on paper the box's own height is auto.
     var relayout = function () {
       if (window.echarts) nodes.forEach(draw);
       charts.forEach(function (c) {
-        c.resize();
-        fit(c.getDom());
+        var el = c.getDom();
+        c.resize({ height: parseFloat(el.style.height) || undefined });
+        c.getZr().flush(); // now: printing draws no more frames
+        fit(el);
       });
     };
     window.addEventListener("beforeprint", relayout);
