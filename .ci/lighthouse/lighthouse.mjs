@@ -4,7 +4,7 @@
 // served over HTTP from this process; the browser is CHROME_PATH (Debian's
 // chromium by default).
 //
-//   node lighthouse.mjs SITE_DIR
+//   [LH_ONLY=dashboard,report] node lighthouse.mjs SITE_DIR
 import http from "node:http";
 import fs from "node:fs";
 import path from "node:path";
@@ -12,7 +12,7 @@ import lighthouse from "lighthouse";
 import desktopConfig from "lighthouse/core/config/desktop-config.js";
 import * as chromeLauncher from "chrome-launcher";
 
-const pages = [
+const allPages = [
   ["dashboard", "index.html"],
   ["cycles", "cycles/index.html"],
   ["cycle (running)", "cycles/2026-Q4/index.html"],
@@ -27,6 +27,9 @@ const pages = [
   ["people", "people/index.html"],
   ["report", "report/2026-Q4.html"],
 ];
+// LH_ONLY=dashboard,report scores only those.
+const only = (process.env.LH_ONLY || "").split(",").filter(Boolean);
+const pages = only.length ? allPages.filter(([name]) => only.includes(name)) : allPages;
 
 const types = {
   ".html": "text/html; charset=utf-8",
