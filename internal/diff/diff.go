@@ -22,6 +22,7 @@ import (
 	"github.com/okrs-dev/okrs/internal/compute"
 	"github.com/okrs-dev/okrs/internal/finding"
 	"github.com/okrs-dev/okrs/internal/health"
+	"github.com/okrs-dev/okrs/internal/mdtext"
 	"github.com/okrs-dev/okrs/internal/okr"
 )
 
@@ -359,7 +360,7 @@ func uniqueMatch[T comparable](b T, bases, heads []T, mb, mh map[T]bool, same fu
 
 func (c *comparer) addObjective(change string, o *compute.Objective) *ObjectiveChange {
 	c.r.Objectives = append(c.r.Objectives, ObjectiveChange{
-		Change: change, Cycle: o.Cycle, Team: o.Team, ID: o.ID, Title: o.Title,
+		Change: change, Cycle: o.Cycle, Team: o.Team, ID: o.ID, Title: mdtext.Plain(o.Title),
 		File: o.Doc.File, Line: o.Pos("id").Line, KeyResults: len(o.KeyResults),
 		order: c.order[o],
 	})
@@ -515,7 +516,7 @@ func (c *comparer) krOrder(k *compute.KeyResult, headObj *compute.Objective) int
 }
 
 func (c *comparer) addKeyResult(change string, k *compute.KeyResult, headObj *compute.Objective) *KeyResultChange {
-	ch := KeyResultChange{Change: change, Cycle: k.Objective.Cycle, Ref: krRef(k), Title: k.Title, File: k.Doc.File, Line: k.Pos("id").Line, order: c.krOrder(k, headObj)}
+	ch := KeyResultChange{Change: change, Cycle: k.Objective.Cycle, Ref: krRef(k), Title: mdtext.Plain(k.Title), File: k.Doc.File, Line: k.Pos("id").Line, order: c.krOrder(k, headObj)}
 	c.r.KeyResults = append(c.r.KeyResults, ch)
 	return &c.r.KeyResults[len(c.r.KeyResults)-1]
 }
@@ -557,7 +558,7 @@ func (c *comparer) keyResult(p krPair) {
 
 	bp, hp := Point{&p.base.Progress, p.base.State}, Point{&p.head.Progress, p.head.State}
 	if len(added) > 0 || !samePoint(bp, hp) {
-		mv := Move{Kind: "key result", Cycle: p.head.Objective.Cycle, Ref: krRef(p.head), Title: p.head.Title, CheckIns: []CheckIn{}, Base: bp, Head: hp,
+		mv := Move{Kind: "key result", Cycle: p.head.Objective.Cycle, Ref: krRef(p.head), Title: mdtext.Plain(p.head.Title), CheckIns: []CheckIn{}, Base: bp, Head: hp,
 			order: c.krOrder(p.head, p.headObj)}
 		for _, ci := range added {
 			mv.CheckIns = append(mv.CheckIns, checkInOf(ci))
@@ -571,7 +572,7 @@ func (c *comparer) objectiveMove(p objPair) {
 	if samePoint(bp, hp) {
 		return
 	}
-	c.r.Progress = append(c.r.Progress, Move{Kind: "objective", Cycle: p.head.Cycle, Ref: p.head.Ref(), Title: p.head.Title, CheckIns: []CheckIn{}, Base: bp, Head: hp,
+	c.r.Progress = append(c.r.Progress, Move{Kind: "objective", Cycle: p.head.Cycle, Ref: p.head.Ref(), Title: mdtext.Plain(p.head.Title), CheckIns: []CheckIn{}, Base: bp, Head: hp,
 		order: c.order[p.head] * 1000})
 }
 

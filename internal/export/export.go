@@ -21,6 +21,7 @@ import (
 	"github.com/okrs-dev/okrs/internal/compute"
 	"github.com/okrs-dev/okrs/internal/finding"
 	"github.com/okrs-dev/okrs/internal/health"
+	"github.com/okrs-dev/okrs/internal/mdtext"
 	"github.com/okrs-dev/okrs/internal/okr"
 )
 
@@ -292,7 +293,7 @@ func CSV(w io.Writer, r *compute.Result, cycle string) error {
 			}
 			for _, kr := range o.KeyResults {
 				_ = cw.Write([]string{
-					o.Cycle, o.Team, o.ID, text(o.Title), kr.ID, text(kr.Title), kr.EffectiveType(), kr.EffectiveOwner(),
+					o.Cycle, o.Team, o.ID, text(mdtext.Plain(o.Title)), kr.ID, text(mdtext.Plain(kr.Title)), kr.EffectiveType(), kr.EffectiveOwner(),
 					cell(kr.Start), cell(kr.Target), value(kr.Current).String(), text(kr.Unit),
 					number(kr.Progress).String(), kr.State, cell(kr.Confidence), kr.LastCheckIn.String(),
 					cell(o.Progress), o.State,

@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/okrs-dev/okrs/internal/compute"
+	"github.com/okrs-dev/okrs/internal/mdtext"
 	"github.com/okrs-dev/okrs/internal/okr"
 )
 
@@ -91,7 +92,7 @@ func (s *site) krChart(p *page, kr *compute.KeyResult, c *compute.Cycle) *chart 
 		return nil
 	}
 	id := p.chartID("kr_" + kr.ID)
-	t := &table{Caption: "Check-ins of " + kr.Title}
+	t := &table{Caption: "Check-ins of " + mdtext.Plain(kr.Title)}
 	var label string
 	typ := kr.EffectiveType()
 	unit := kr.Unit
@@ -132,9 +133,9 @@ func (s *site) krChart(p *page, kr *compute.KeyResult, c *compute.Cycle) *chart 
 			idealName = "Ideal: " + withUnit(num(*kr.Start), unit) + " → " + withUnit(num(*kr.Target), unit)
 			idealFrom, idealTo = *kr.Start, *kr.Target
 			label = fmt.Sprintf("Check-ins of %q against the ideal line from %s on %s to %s on %s.",
-				kr.Title, withUnit(num(*kr.Start), unit), c.Start, withUnit(num(*kr.Target), unit), c.End)
+				mdtext.Plain(kr.Title), withUnit(num(*kr.Start), unit), c.Start, withUnit(num(*kr.Target), unit), c.End)
 		} else {
-			label = fmt.Sprintf("Check-ins of %q.", kr.Title)
+			label = fmt.Sprintf("Check-ins of %q.", mdtext.Plain(kr.Title))
 		}
 	default: // boolean, milestone: progress over time
 		t.Head = []string{"Date", "Progress"}
@@ -162,7 +163,7 @@ func (s *site) krChart(p *page, kr *compute.KeyResult, c *compute.Cycle) *chart 
 		}
 		yAxis = `[{"axisLabel":{"formatter":"{value}%","showMaxLabel":null,"showMinLabel":null},"max":100,"min":0}]`
 		idealName, idealFrom, idealTo = "Ideal: 0% → 100%", 0, 100
-		label = fmt.Sprintf("Progress of %q over the cycle against a straight line from 0%% to 100%%.", kr.Title)
+		label = fmt.Sprintf("Progress of %q over the cycle against a straight line from 0%% to 100%%.", mdtext.Plain(kr.Title))
 	}
 	stepped := typ == okr.TypeBoolean || typ == okr.TypeMilestone
 	asOf := within(s.asOf, c.Start, c.End)
@@ -173,7 +174,7 @@ func (s *site) krChart(p *page, kr *compute.KeyResult, c *compute.Cycle) *chart 
 		if kr.Keep == "below" {
 			keep = "at or below"
 		}
-		label = fmt.Sprintf("Check-ins of %q against the bound: keep %s %s.", kr.Title, keep, withUnit(num(*kr.Target), unit))
+		label = fmt.Sprintf("Check-ins of %q against the bound: keep %s %s.", mdtext.Plain(kr.Title), keep, withUnit(num(*kr.Target), unit))
 	}
 
 	var j jsonWriter
@@ -267,7 +268,7 @@ func (s *site) confidenceChart(p *page, o *compute.Objective, c *compute.Cycle) 
 		j.raw("{")
 		if kr.Title != "" {
 			j.raw(`"name":`)
-			j.str(kr.Title)
+			j.str(mdtext.Plain(kr.Title))
 			j.raw(",")
 		}
 		j.raw(`"type":"line","symbol":"` + symbols[i%len(symbols)] + `","symbolSize":7,"data":`)
@@ -303,7 +304,7 @@ func (s *site) confidenceChart(p *page, o *compute.Objective, c *compute.Cycle) 
 	// double the page (it was a seventh of an objective page).
 	label := fmt.Sprintf("Confidence of each key result of %q from 0 to 1 over the cycle; %s and above is on track, %s to %s at risk, below %s off track. "+
 		"The check-in table of each key result above lists its confidence on each date.",
-		o.Title, num(onTrack), num(atRisk), num(onTrack), num(atRisk))
+		mdtext.Plain(o.Title), num(onTrack), num(atRisk), num(onTrack), num(atRisk))
 	return &chart{ID: id, Kind: "confidence", Label: label, Height: 260, Option: j.js()}
 }
 

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/okrs-dev/okrs/internal/compute"
+	"github.com/okrs-dev/okrs/internal/mdtext"
 	"github.com/okrs-dev/okrs/internal/okr"
 )
 
@@ -173,7 +174,7 @@ func (s *site) feedEntry(it feedItem, link func(string) string) atomEntry {
 	}
 	e := atomEntry{
 		ID:      nameUUID("check-in", s.org.Name, o.Cycle, o.Ref()+"/"+kr.ID, ci.Date.String(), fmt.Sprint(it.sameDay)),
-		Title:   fmt.Sprintf("%s · %s: %s", team, kr.Title, what),
+		Title:   fmt.Sprintf("%s · %s: %s", team, mdtext.Plain(kr.Title), what),
 		Updated: atomTime(ci.Date),
 		Link:    atomLink{Rel: "alternate", Type: "text/html", Href: link(objectivePath(o.Objective)) + "#kr-" + kr.ID},
 		Category: []atomCategory{
@@ -186,7 +187,7 @@ func (s *site) feedEntry(it feedItem, link func(string) string) atomEntry {
 	}
 	var b strings.Builder
 	progress, _ := compute.KRProgressAt(kr, ci.Date)
-	fmt.Fprintf(&b, "<p>%s, objective %s (%s).</p>", htmlText(kr.Title), htmlText(o.Title), htmlText(o.Cycle))
+	fmt.Fprintf(&b, "<p>%s, objective %s (%s).</p>", htmlText(mdtext.Plain(kr.Title)), htmlText(mdtext.Plain(o.Title)), htmlText(o.Cycle))
 	fmt.Fprintf(&b, "<p>Value %s · progress %s", htmlText(checkInValue(kr, ci)), pct(progress))
 	if ci.Confidence != nil {
 		fmt.Fprintf(&b, " · confidence %s", confidence(ci.Confidence))

@@ -230,7 +230,7 @@ func (w *htmlWriter) objTitle(r *objRow) {
 	w.raw(`<a href="`)
 	w.href(r.Href)
 	w.raw(`">`)
-	w.text(r.Title)
+	w.html(r.TitleHTML)
 	w.raw(`</a>`)
 	switch {
 	case r.Dropped:

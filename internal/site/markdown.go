@@ -13,6 +13,8 @@ import (
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+
+	"github.com/okrs-dev/okrs/internal/mdtext"
 )
 
 // markdown renders the Markdown fields of the data files (mission,
@@ -26,8 +28,31 @@ var markdown = goldmark.New(
 	goldmark.WithParserOptions(parser.WithASTTransformers(util.Prioritized(safeLinks{}, 100))),
 )
 
+// linkBase is settings.link_base, which root-relative links resolve against.
+func (s *site) linkBase() string {
+	if s.org == nil {
+		return ""
+	}
+	return s.org.Settings.LinkBase
+}
+
 // md renders Markdown to HTML that is safe to put into a page.
-func md(s string) template.HTML {
+func md(s string) template.HTML { return mdAt(s, "") }
+
+// linkBaseKey carries settings.link_base to safeLinks.
+var linkBaseKey = parser.NewContextKey()
+
+// convert renders src with md, root-relative links resolved against base.
+func convert(md goldmark.Markdown, src, base string, buf *bytes.Buffer) {
+	ctx := parser.NewContext()
+	ctx.Set(linkBaseKey, base)
+	// goldmark only fails on a failing writer; a bytes.Buffer does not.
+	_ = md.Convert([]byte(src), buf, parser.WithContext(ctx))
+}
+
+// mdAt is md with root-relative links (/handbook/x) resolved against
+// base, settings.link_base; without one they stay as written.
+func mdAt(s, base string) template.HTML {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return ""
@@ -40,16 +65,17 @@ func md(s string) template.HTML {
 	// The same text is rendered on many pages (an objective's description
 	// on its own page, its team's and its cycle's), so goldmark's result
 	// is kept: md is a pure function of s.
-	if h, ok := mdCache.Load(s); ok {
+	key := s
+	if base != "" {
+		key = base + "\x00" + s
+	}
+	if h, ok := mdCache.Load(key); ok {
 		return h.(template.HTML)
 	}
 	var buf bytes.Buffer
-	if err := markdown.Convert([]byte(s), &buf); err != nil {
-		// goldmark only fails on a failing writer; a bytes.Buffer does not.
-		return template.HTML(template.HTMLEscapeString(s))
-	}
+	convert(markdown, s, base, &buf)
 	h := template.HTML(buf.String())
-	mdCache.Store(s, h)
+	mdCache.Store(key, h)
 	return h
 }
 
@@ -62,6 +88,13 @@ type safeLinks struct{}
 
 func (safeLinks) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	src := reader.Source()
+	base, _ := pc.Get(linkBaseKey).(string)
+	resolve := func(dest []byte) []byte {
+		if base == "" || len(dest) < 1 || dest[0] != '/' || len(dest) > 1 && dest[1] == '/' {
+			return dest
+		}
+		return []byte(strings.TrimSuffix(base, "/") + string(dest))
+	}
 	var unwrap, images, autolinks []ast.Node
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -71,10 +104,12 @@ func (safeLinks) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 		case *ast.Heading:
 			n.Level = min(n.Level+2, 6)
 		case *ast.Link:
+			n.Destination = resolve(n.Destination)
 			if !allowedURL(string(n.Destination)) {
 				unwrap = append(unwrap, n)
 			}
 		case *ast.Image:
+			n.Destination = resolve(n.Destination)
 			images = append(images, n)
 		case *ast.AutoLink:
 			if !allowedURL(string(n.URL(src))) {
@@ -180,4 +215,73 @@ func plain(s string) bool {
 		}
 	}
 	return !strings.HasSuffix(s, " ")
+}
+
+// inlineMarkdown renders titles, which people write with inline Markdown
+// (links, code, emphasis): links are kept, as on an objective's own page.
+var inlineMarkdown = markdown
+
+// textMarkdown renders a title that is itself a link (in a list of
+// objectives): links inside become their text, as a link may not hold one.
+var textMarkdown = goldmark.New(
+	goldmark.WithExtensions(extension.GFM),
+	goldmark.WithParserOptions(parser.WithASTTransformers(util.Prioritized(safeLinks{}, 100), util.Prioritized(unlink{}, 200))),
+)
+
+// title renders a title's inline Markdown as HTML without the paragraph
+// around it; links only when links is true. A title that Markdown reads as
+// a block (a heading, a list) is shown as its text.
+func title(s string, links bool, base string) template.HTML {
+	if !strings.ContainsAny(s, "[]*_`\\&<~!\n") && !strings.Contains(s, "://") {
+		return template.HTML(template.HTMLEscapeString(s))
+	}
+	key := "t\x00" + base + "\x00" + s
+	if links {
+		key = "l\x00" + base + "\x00" + s
+	}
+	if h, ok := mdCache.Load(key); ok {
+		return h.(template.HTML)
+	}
+	md := textMarkdown
+	if links {
+		md = inlineMarkdown
+	}
+	var buf bytes.Buffer
+	convert(md, strings.TrimSpace(s), base, &buf)
+	out := strings.TrimSuffix(buf.String(), "\n")
+	var h template.HTML
+	if inner, ok := strings.CutPrefix(out, "<p>"); ok && strings.HasSuffix(inner, "</p>") && !strings.Contains(inner, "<p>") {
+		h = template.HTML(strings.TrimSuffix(inner, "</p>"))
+	} else {
+		h = template.HTML(template.HTMLEscapeString(mdtext.Plain(s)))
+	}
+	mdCache.Store(key, h)
+	return h
+}
+
+// unlink replaces every link and autolink by its text.
+type unlink struct{}
+
+func (unlink) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	src := reader.Source()
+	var links []ast.Node
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering && (n.Kind() == ast.KindLink || n.Kind() == ast.KindAutoLink) {
+			links = append(links, n)
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, n := range links {
+		parent := n.Parent()
+		if a, ok := n.(*ast.AutoLink); ok {
+			parent.ReplaceChild(parent, n, ast.NewString(a.Label(src)))
+			continue
+		}
+		for c := n.FirstChild(); c != nil; {
+			next := c.NextSibling()
+			parent.InsertBefore(parent, n, c)
+			c = next
+		}
+		parent.RemoveChild(parent, n)
+	}
 }

@@ -108,7 +108,7 @@ func newSite(in Input, opt Options) (*site, error) {
 		return nil, err
 	}
 	maps.Copy(s.assets.files, parts)
-	if s.tmpl, err = parseTemplates(); err != nil {
+	if s.tmpl, err = parseTemplates(s.linkBase()); err != nil {
 		return nil, err
 	}
 	return s, nil

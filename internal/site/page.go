@@ -16,22 +16,25 @@ import (
 // its template shows. Every href a template prints is already relative to
 // the page, so templates never compute paths.
 type page struct {
-	Path      string // site path, such as teams/payments/index.html
-	Root      string // from the page back to the site's root: "", "../", ...
-	Template  string // the file in templates/pages, without .html
-	Title     string // <title> and, unless Heading is set, the <h1>
-	Heading   string
-	Lead      string // a line under the heading
-	Section   string // which main navigation entry is current
-	Crumbs    []link // breadcrumbs, without the page itself
-	Switcher  []link // the cycle switcher, when the page belongs to a cycle
-	Canonical string
-	Feeds     []link // Atom feeds of the page: the organization's, and a team's on its pages
-	Chrome    *chrome
-	Nav       []link
-	Class     string // on <body>, for page-specific print rules
-	Data      any
-	HasCharts bool
+	Path     string // site path, such as teams/payments/index.html
+	Root     string // from the page back to the site's root: "", "../", ...
+	Template string // the file in templates/pages, without .html
+	Title    string // <title> and, unless Heading is set, the <h1>
+	Heading  string
+	// HeadingHTML, when set, is the heading with its inline Markdown
+	// rendered (an objective's title); Heading stays its plain text.
+	HeadingHTML template.HTML
+	Lead        string // a line under the heading
+	Section     string // which main navigation entry is current
+	Crumbs      []link // breadcrumbs, without the page itself
+	Switcher    []link // the cycle switcher, when the page belongs to a cycle
+	Canonical   string
+	Feeds       []link // Atom feeds of the page: the organization's, and a team's on its pages
+	Chrome      *chrome
+	Nav         []link
+	Class       string // on <body>, for page-specific print rules
+	Data        any
+	HasCharts   bool
 
 	ids map[string]int
 }
@@ -147,8 +150,29 @@ type templateSet struct {
 	pages map[string]*template.Template
 }
 
-var parseTemplates = sync.OnceValues(func() (*templateSet, error) {
-	base, err := template.New("layout.html").Funcs(funcs).ParseFS(templates.FS, "layout.html")
+// parseTemplates parses the templates once for each link base, which their
+// md function resolves root-relative links against.
+func parseTemplates(linkBase string) (*templateSet, error) {
+	templateMu.Lock()
+	defer templateMu.Unlock()
+	if set, ok := templateSets[linkBase]; ok {
+		return set, nil
+	}
+	set, err := parseTemplatesFor(linkBase)
+	if err == nil {
+		templateSets[linkBase] = set
+	}
+	return set, err
+}
+
+var (
+	templateMu   sync.Mutex
+	templateSets = map[string]*templateSet{}
+)
+
+func parseTemplatesFor(linkBase string) (*templateSet, error) {
+	md := template.FuncMap{"md": func(s string) template.HTML { return mdAt(s, linkBase) }}
+	base, err := template.New("layout.html").Funcs(funcs).Funcs(md).ParseFS(templates.FS, "layout.html")
 	if err != nil {
 		return nil, fmt.Errorf("parse layout: %w", err)
 	}
@@ -165,7 +189,7 @@ var parseTemplates = sync.OnceValues(func() (*templateSet, error) {
 		set.pages[strings.TrimSuffix(path.Base(name), ".html")] = t
 	}
 	return set, nil
-})
+}
 
 func (s *site) render(buf *bytes.Buffer, p *page) error {
 	t := s.tmpl.pages[p.Template]

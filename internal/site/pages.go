@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/okrs-dev/okrs/internal/compute"
+	"github.com/okrs-dev/okrs/internal/mdtext"
 	"github.com/okrs-dev/okrs/internal/okr"
 )
 
@@ -265,9 +266,9 @@ func (s *site) latestCheckIns(p *page, c *compute.Cycle, n int) []checkInRow {
 			Date:       e.ci.Date.String(),
 			Value:      checkInValue(e.kr, e.ci),
 			Confidence: confidence(e.ci.Confidence),
-			KR:         e.kr.Title,
+			KR:         mdtext.Plain(e.kr.Title),
 			KRHref:     p.href(objectivePath(e.o.Objective)) + "#kr-" + e.kr.ID,
-			Objective:  e.o.Title,
+			Objective:  mdtext.Plain(e.o.Title),
 			Team:       s.teamName(e.o.Team),
 			TeamHref:   p.href(teamPath(e.o.Team)),
 			By:         s.personRef(p, e.ci.By),
@@ -579,6 +580,7 @@ type raciLine struct {
 
 type krView struct {
 	Anchor, Title, Type    string
+	TitleHTML              template.HTML
 	Owner                  personRef
 	Weight                 string
 	Start, Target, Current string
@@ -607,7 +609,8 @@ type milestoneView struct {
 
 func (s *site) objectivePage(o *compute.Objective) *page {
 	c := s.res.Cycle(o.Cycle)
-	p := s.newPage(objectivePath(o.Objective), "objective", o.Title, "teams")
+	p := s.newPage(objectivePath(o.Objective), "objective", mdtext.Plain(o.Title), "teams")
+	p.HeadingHTML = title(o.Title, true, s.linkBase())
 	p.crumb("index.html", "Dashboard")
 	p.crumb("teams/index.html", "Teams")
 	p.crumb(teamPath(o.Team), s.teamName(o.Team))
@@ -660,6 +663,7 @@ func (s *site) krView(p *page, kr *compute.KeyResult, c *compute.Cycle) krView {
 	v := krView{
 		Anchor:      "kr-" + kr.ID,
 		Title:       kr.Title,
+		TitleHTML:   title(kr.Title, true, s.linkBase()),
 		Type:        kr.EffectiveType(),
 		Owner:       s.personRef(p, kr.EffectiveOwner()),
 		Weight:      num(kr.EffectiveWeight()),
@@ -771,7 +775,7 @@ func keyResultCard(v *krView) template.HTML {
 	w.raw("-title\">\n<header class=\"kr-head\">\n<h3 id=\"")
 	w.text(v.Anchor)
 	w.raw(`-title">`)
-	w.text(v.Title)
+	w.html(v.TitleHTML)
 	w.raw("</h3>\n<p class=\"kr-meta\">")
 	w.state(v.State)
 	w.raw(" · ")

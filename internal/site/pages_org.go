@@ -12,6 +12,7 @@ import (
 	"github.com/okrs-dev/okrs/internal/compute"
 	"github.com/okrs-dev/okrs/internal/finding"
 	"github.com/okrs-dev/okrs/internal/health"
+	"github.com/okrs-dev/okrs/internal/mdtext"
 	"github.com/okrs-dev/okrs/internal/okr"
 )
 
@@ -794,13 +795,13 @@ func (s *site) makeDirectory() *directory {
 		}
 		for _, kr := range o.KeyResults {
 			if c := cards[kr.EffectiveOwner()]; c != nil {
-				c.KRs = append(c.KRs, personKR{Title: kr.Title, Href: href + "#kr-" + kr.ID,
-					Objective: o.Title, Cycle: o.Cycle, State: kr.State, Progress: kr.Progress})
+				c.KRs = append(c.KRs, personKR{Title: mdtext.Plain(kr.Title), Href: href + "#kr-" + kr.ID,
+					Objective: mdtext.Plain(o.Title), Cycle: o.Cycle, State: kr.State, Progress: kr.Progress})
 				shows(kr.EffectiveOwner(), o)
 			}
 		}
 		if o.RACI != nil {
-			give(*o.RACI, o.Title, href, o.Cycle, o)
+			give(*o.RACI, mdtext.Plain(o.Title), href, o.Cycle, o)
 		}
 	}
 	for _, r := range s.model.RACIs {
@@ -931,7 +932,7 @@ func (s *site) reportPage(c *compute.Cycle) *page {
 			d.KRs++
 			if kr.State == compute.StateDone {
 				d.KRsDone++
-				d.Done = append(d.Done, personKR{Title: kr.Title, Href: p.href(objectivePath(o.Objective)) + "#kr-" + kr.ID, Objective: o.Title, Cycle: s.teamName(o.Team), State: kr.State, Progress: kr.Progress})
+				d.Done = append(d.Done, personKR{Title: mdtext.Plain(kr.Title), Href: p.href(objectivePath(o.Objective)) + "#kr-" + kr.ID, Objective: mdtext.Plain(o.Title), Cycle: s.teamName(o.Team), State: kr.State, Progress: kr.Progress})
 			}
 		}
 	}
@@ -984,7 +985,7 @@ func (s *site) searchIndex() (manifest []byte, parts map[string][]byte, err erro
 			if o.EffectiveStatus() == okr.StatusDropped {
 				label = "Dropped"
 			}
-			list = append(list, entry{Title: o.Title, Team: s.teamName(o.Team), Cycle: o.Cycle, State: label, Icon: st.Icon,
+			list = append(list, entry{Title: mdtext.Plain(o.Title), Team: s.teamName(o.Team), Cycle: o.Cycle, State: label, Icon: st.Icon,
 				Owner: s.name(o.Owner), URL: objectivePath(o.Objective)})
 		}
 		for n := 0; len(list) > 0; n++ {

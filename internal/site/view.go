@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/okrs-dev/okrs/internal/compute"
+	"github.com/okrs-dev/okrs/internal/mdtext"
 	"github.com/okrs-dev/okrs/internal/okr"
 )
 
@@ -257,7 +258,8 @@ func (s *site) personRefs(p *page, ids []string) []personRef {
 
 // objRow is an objective as one line of a list or table.
 type objRow struct {
-	ID, Href, Title          string
+	ID, Href, Title          string        // Title as plain text
+	TitleHTML                template.HTML // with its inline Markdown, links as text
 	Team, TeamName, TeamHref string
 	Cycle, CycleHref         string
 	Owner                    personRef
@@ -281,7 +283,8 @@ func (s *site) objRow(p *page, o *compute.Objective) objRow {
 	r := objRow{
 		ID:         o.ID,
 		Href:       p.href(objectivePath(o.Objective)),
-		Title:      o.Title,
+		Title:      mdtext.Plain(o.Title),
+		TitleHTML:  title(o.Title, false, s.linkBase()),
 		Team:       o.Team,
 		TeamName:   s.teamName(o.Team),
 		TeamHref:   p.href(teamPath(o.Team)),

@@ -191,5 +191,5 @@ func Gather(files []File) *Checked {
 // cycle, dates inside their cycle. dir names the data directory in
 // messages.
 func References(m *okr.Model, dir string, c *Checked) []finding.Finding {
-	return checkReferences(m, dir, c.orgDocs, c.Broken, c.Unreadable)
+	return append(checkReferences(m, dir, c.orgDocs, c.Broken, c.Unreadable), linkBase(m)...)
 }
