@@ -26,6 +26,13 @@ func Plain(s string) string {
 	}
 	src := []byte(s)
 	doc := parser.Parse(text.NewReader(src))
+	for c := doc.FirstChild(); c != nil; c = c.NextSibling() {
+		if c.Kind() != ast.KindParagraph {
+			// Markdown reads it as a block (raw HTML, a heading, a
+			// list): not inline Markdown, so the text as written.
+			return strings.Join(strings.Fields(s), " ")
+		}
+	}
 	var b strings.Builder
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -52,12 +59,6 @@ func Plain(s string) string {
 		case *ast.RawHTML:
 			for i := 0; i < n.Segments.Len(); i++ {
 				seg := n.Segments.At(i)
-				b.Write(seg.Value(src))
-			}
-		case *ast.CodeBlock, *ast.FencedCodeBlock:
-			lines := n.Lines()
-			for i := 0; i < lines.Len(); i++ {
-				seg := lines.At(i)
 				b.Write(seg.Value(src))
 			}
 		}

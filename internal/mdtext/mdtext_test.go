@@ -14,6 +14,8 @@ func TestPlain(t *testing.T) {
 		"See https://example.com now":       "See https://example.com now",
 		"<b>bold</b> words":                 "<b>bold</b> words",
 		"  two\nlines ":                     "two lines",
+		"<script>x()</script> Ship it":      "<script>x()</script> Ship it",
+		"# Not a heading":                   "# Not a heading",
 		"50% of p95 < 400 ms":               "50% of p95 < 400 ms",
 	} {
 		if got := Plain(in); got != want {

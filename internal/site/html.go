@@ -243,6 +243,16 @@ func (w *htmlWriter) objTitle(r *objRow) {
 	if r.Commitment == okr.Committed {
 		w.raw(` <span class="tag tag-committed" title="Committed: expected to reach 100%">committed</span>`)
 	}
+	w.labels(r.Labels)
+}
+
+// labels are an objective's or key result's labels, as chips.
+func (w *htmlWriter) labels(list []string) {
+	for _, l := range list {
+		w.raw(` <span class="tag tag-label">`)
+		w.text(l)
+		w.raw(`</span>`)
+	}
 }
 
 // objState is an objective's state, or its grade once it has one.

@@ -581,6 +581,7 @@ type raciLine struct {
 type krView struct {
 	Anchor, Title, Type    string
 	TitleHTML              template.HTML
+	Labels                 []string
 	Owner                  personRef
 	Weight                 string
 	Start, Target, Current string
@@ -664,6 +665,7 @@ func (s *site) krView(p *page, kr *compute.KeyResult, c *compute.Cycle) krView {
 		Anchor:      "kr-" + kr.ID,
 		Title:       kr.Title,
 		TitleHTML:   title(kr.Title, true, s.linkBase()),
+		Labels:      kr.Labels,
 		Type:        kr.EffectiveType(),
 		Owner:       s.personRef(p, kr.EffectiveOwner()),
 		Weight:      num(kr.EffectiveWeight()),
@@ -776,6 +778,7 @@ func keyResultCard(v *krView) template.HTML {
 	w.text(v.Anchor)
 	w.raw(`-title">`)
 	w.html(v.TitleHTML)
+	w.labels(v.Labels)
 	w.raw("</h3>\n<p class=\"kr-meta\">")
 	w.state(v.State)
 	w.raw(" · ")

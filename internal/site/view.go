@@ -248,6 +248,14 @@ func (s *site) personRef(p *page, id string) personRef {
 // party is how a person, team or role is shown and where it links to.
 type party struct{ name, path string }
 
+// ownerRef is an objective's owner, a person or a team, or "no owner".
+func (s *site) ownerRef(p *page, id string) personRef {
+	if id == "" {
+		return personRef{Name: "no owner"}
+	}
+	return s.personRef(p, id)
+}
+
 func (s *site) personRefs(p *page, ids []string) []personRef {
 	var out []personRef
 	for _, id := range ids {
@@ -272,11 +280,12 @@ type objRow struct {
 	KRs                      int
 	Dropped                  bool
 	Upcoming                 bool // its cycle has not started: no state to show yet
+	Labels                   []string
 }
 
 // search is the lower-case text the filter of an objectives table matches.
 func (r *objRow) search() string {
-	return strings.ToLower(strings.Join([]string{r.Title, r.ID, r.TeamName, r.Team, r.Owner.Name, r.Cycle}, " "))
+	return strings.ToLower(strings.Join(append([]string{r.Title, r.ID, r.TeamName, r.Team, r.Owner.Name, r.Cycle}, r.Labels...), " "))
 }
 
 func (s *site) objRow(p *page, o *compute.Objective) objRow {
@@ -290,7 +299,8 @@ func (s *site) objRow(p *page, o *compute.Objective) objRow {
 		TeamHref:   p.href(teamPath(o.Team)),
 		Cycle:      o.Cycle,
 		CycleHref:  p.href(cyclePath(o.Cycle)),
-		Owner:      s.personRef(p, o.Owner),
+		Owner:      s.ownerRef(p, o.Owner),
+		Labels:     o.Labels,
 		Commitment: o.EffectiveCommitment(),
 		Status:     o.EffectiveStatus(),
 		State:      o.State,
