@@ -26,6 +26,7 @@ func runServe(e *env, args []string) int {
 	// builds, so the on-disk cache and one-shot profiles do not apply.
 	var data dataFlags
 	data.registerInput(fs, "compute as of this date, YYYY-MM-DD (default: $SOURCE_DATE_EPOCH, else the day of each build in UTC)")
+	data.registerSince(fs)
 	addr := fs.String("addr", "127.0.0.1:8080", "the `address` to listen on; the default serves this machine only")
 	rest, err := parseArgs(fs, args)
 	if err != nil {
@@ -40,12 +41,26 @@ func runServe(e *env, args []string) int {
 		return exitError
 	}
 	// A fixed --as-of holds; otherwise every build takes the day it runs.
-	if _, err := compute.AsOf(data.asOf, e.getenv, time.Now()); err != nil {
+	first, err := compute.AsOf(data.asOf, e.getenv, time.Now())
+	if err != nil {
+		fmt.Fprintf(e.stderr, "okrs: %v\n", err)
+		return exitError
+	}
+	if _, err := compute.Since(data.since, first); err != nil {
 		fmt.Fprintf(e.stderr, "okrs: %v\n", err)
 		return exitError
 	}
 	asOf := func() okr.Date {
 		d, _ := compute.AsOf(data.asOf, e.getenv, time.Now())
+		return d
+	}
+	// A fixed --since holds (or, once the day passes it, is the as-of date);
+	// otherwise it is a week before each build's as-of date.
+	since := func(asOf okr.Date) okr.Date {
+		d, err := compute.Since(data.since, asOf)
+		if err != nil {
+			return asOf
+		}
 		return d
 	}
 	ln, err := net.Listen("tcp", *addr)
@@ -55,7 +70,7 @@ func runServe(e *env, args []string) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	srv := serve.New(serve.Options{Dir: dir, Addr: *addr, MaxFileSize: data.maxFileSize, AsOf: asOf, Render: siteRenderer(), Log: e.stderr})
+	srv := serve.New(serve.Options{Dir: dir, Addr: *addr, MaxFileSize: data.maxFileSize, AsOf: asOf, Since: since, Render: siteRenderer(), Log: e.stderr})
 	fmt.Fprintf(e.stderr, "okrs: serving %s at http://%s/ (Ctrl-C to stop)\n", dir, ln.Addr())
 	if err := srv.Run(ctx, ln); err != nil {
 		fmt.Fprintf(e.stderr, "okrs: %v\n", err)

@@ -19,6 +19,7 @@ var osGetenv = os.Getenv
 // dataFlags are the flags every command that reads the data directory has.
 type dataFlags struct {
 	asOf        string
+	since       string
 	maxFileSize int64
 	cacheDir    string
 	prof        profileFlags
@@ -27,6 +28,7 @@ type dataFlags struct {
 
 func (d *dataFlags) register(e *env, fs *flag.FlagSet) {
 	d.registerInput(fs, "compute as of this date, YYYY-MM-DD (default: $SOURCE_DATE_EPOCH, else today in UTC)")
+	d.registerSince(fs)
 	fs.StringVar(&d.cacheDir, "cache-dir", "", "keep parsed and checked files, and which pages of a built site are unchanged, here between runs, keyed by content (default: okrs in the user cache folder; \"off\": no cache)")
 	d.prof.register(fs)
 }
@@ -66,6 +68,11 @@ func (d *dataFlags) registerInput(fs *flag.FlagSet, asOfUsage string) {
 	fs.Int64Var(&d.maxFileSize, "max-file-size", load.DefaultMaxFileSize, "refuse data files larger than this many bytes")
 }
 
+// registerSince registers --since, the date the numbers are compared with.
+func (d *dataFlags) registerSince(fs *flag.FlagSet) {
+	fs.StringVar(&d.since, "since", "", "compare the numbers with this earlier date, YYYY-MM-DD (default: the as-of date minus 7 days)")
+}
+
 // profiled runs a command's work with the CPU and memory profiles asked
 // for by --cpuprofile and --memprofile.
 func (d *dataFlags) profiled(e *env, work func() int) int {
@@ -90,8 +97,13 @@ func (d *dataFlags) check(e *env, dir string) (*pipeline.Result, int) {
 		fmt.Fprintf(e.stderr, "okrs: %v\n", err)
 		return nil, exitError
 	}
+	since, err := compute.Since(d.since, asOf)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "okrs: %v\n", err)
+		return nil, exitError
+	}
 	tuneMemory(e.getenv, dir)
-	res, err := pipeline.Run(dir, pipeline.Options{AsOf: asOf, MaxFileSize: d.maxFileSize, Cache: d.cache()})
+	res, err := pipeline.Run(dir, pipeline.Options{AsOf: asOf, Since: since, MaxFileSize: d.maxFileSize, Cache: d.cache()})
 	if err != nil {
 		fmt.Fprintf(e.stderr, "okrs: %v\n", err)
 		return nil, exitError

@@ -47,7 +47,11 @@ const (
 
 // Result is the computed model on one as-of date.
 type Result struct {
-	AsOf       okr.Date
+	AsOf okr.Date
+	// Since is the comparison date and Previous the numbers on it, when
+	// the result came from ComputeSince (zero and nil otherwise).
+	Since      okr.Date
+	Previous   *Result
 	Cycles     []*Cycle     // every org cycle, sorted by start, then id
 	Objectives []*Objective // every objective, by cycle start, cycle id, team id, then file order
 	TeamCycles []*TeamCycle // one per team and cycle with an OKRs document, by cycle start, cycle id, team id
@@ -88,6 +92,9 @@ type Cycle struct {
 	// by objective weight, dropped ones left out: the organization's grade
 	// for the cycle. Nil before the cycle ends or when none is graded.
 	Grade *float64
+
+	// Previous is the cycle on the comparison date (ComputeSince), or nil.
+	Previous *Cycle
 }
 
 // TeamCycle is one team's OKRs for one cycle.
@@ -109,6 +116,8 @@ type TeamCycle struct {
 	// (dropped ones left out) and every one of them is graded 1.0 or more,
 	// so its stretch goals were not stretching.
 	Sandbagged bool
+	// Previous is the team cycle on the comparison date (ComputeSince), or nil.
+	Previous *TeamCycle
 }
 
 // Objective is an objective with its numbers.
@@ -137,6 +146,8 @@ type Objective struct {
 	HasData    bool
 	GradeBand  string // BandGreen, BandYellow, BandRed, or "" without a grade
 	KeyResults []*KeyResult
+	// Previous is the objective on the comparison date (ComputeSince), or nil.
+	Previous *Objective
 }
 
 // KeyResult is a key result with its numbers.
@@ -178,6 +189,8 @@ type KeyResult struct {
 	// and a key result written in the middle of its cycle starts behind
 	// the calendar.
 	ConfidenceMismatch bool
+	// Previous is the key result on the comparison date (ComputeSince), or nil.
+	Previous *KeyResult
 }
 
 // Cycle returns the cycle with the id, or nil.

@@ -37,6 +37,7 @@ func JSON(w io.Writer, r *compute.Result, m *okr.Model, findings []finding.Findi
 	}
 	doc := document{
 		AsOf:       r.AsOf,
+		Since:      r.Since,
 		Cycles:     make([]cycleJSON, 0, len(r.Cycles)),
 		Teams:      teams(m.Teams, health.Scores(m, findings)),
 		People:     people(m.Org),
@@ -71,6 +72,7 @@ func JSON(w io.Writer, r *compute.Result, m *okr.Model, findings []finding.Findi
 
 type document struct {
 	AsOf       okr.Date          `json:"as_of"`
+	Since      okr.Date          `json:"since"`
 	Cycles     []cycleJSON       `json:"cycles"`
 	Teams      []teamJSON        `json:"teams"`
 	People     []personJSON      `json:"people"`
@@ -91,7 +93,26 @@ type cycleJSON struct {
 	Teams    int         `json:"teams"`
 	Grades   *gradesJSON `json:"grades"`
 	Grade    *number     `json:"grade"`
+	Previous *rollupThen `json:"previous"`
 }
+
+// The numbers as of the comparison date ("since", the "previous" of
+// okrs.json): a rollup's progress, an objective's progress and state, a
+// key result's also with its current value.
+type (
+	rollupThen struct {
+		Progress *number `json:"progress"`
+	}
+	objectiveThen struct {
+		Progress *number `json:"progress"`
+		State    *string `json:"state"`
+	}
+	krThen struct {
+		Progress number  `json:"progress"`
+		State    *string `json:"state"`
+		Current  value   `json:"current"`
+	}
+)
 
 type gradesJSON struct {
 	Graded    int `json:"graded"`
@@ -110,6 +131,9 @@ func newCycle(c *compute.Cycle) cycleJSON {
 	if c.Phase == compute.PhaseEnded {
 		out.Grades = &gradesJSON{Graded: c.Graded, Green: c.Green, Yellow: c.Yellow, Red: c.Red, Achieved: c.Achieved, NotGraded: c.NotGraded}
 		out.Grade = ptr(c.Grade)
+	}
+	if p := c.Previous; p != nil {
+		out.Previous = &rollupThen{Progress: ptr(p.Progress)}
 	}
 	return out
 }
@@ -190,6 +214,7 @@ type objectiveJSON struct {
 	AlignsTo   []string        `json:"aligns_to"`
 	KeyResults []keyResultJSON `json:"key_results"`
 	Labels     []string        `json:"labels"`
+	Previous   *objectiveThen  `json:"previous"`
 }
 
 func newObjective(o *compute.Objective) objectiveJSON {
@@ -204,6 +229,9 @@ func newObjective(o *compute.Objective) objectiveJSON {
 	}
 	for _, kr := range o.KeyResults {
 		out.KeyResults = append(out.KeyResults, newKeyResult(kr))
+	}
+	if p := o.Previous; p != nil {
+		out.Previous = &objectiveThen{Progress: ptr(p.Progress), State: optional(p.State)}
 	}
 	return out
 }
@@ -227,19 +255,24 @@ type keyResultJSON struct {
 	Change      change   `json:"change"`
 	Score       *number  `json:"score"`
 	Labels      []string `json:"labels"`
+	Previous    *krThen  `json:"previous"`
 }
 
 // newKeyResult gives start and target as resolved (null until known: a
 // start from the first check-in, a target from the change), and the
 // change as written.
 func newKeyResult(kr *compute.KeyResult) keyResultJSON {
-	return keyResultJSON{
+	out := keyResultJSON{
 		ID: kr.ID, Title: kr.Title, Owner: kr.EffectiveOwner(), Type: kr.EffectiveType(), Unit: kr.Unit,
 		Start: ptr(kr.Start), Target: ptr(kr.Target), Keep: kr.Keep, Weight: number(kr.EffectiveWeight()),
 		Current: value(kr.Current), Progress: number(kr.Progress), ProgressRaw: number(kr.ProgressRaw),
 		Confidence: ptr(kr.Confidence), State: optional(kr.State), LastCheckIn: kr.LastCheckIn,
 		Change: change(kr.Change), Score: ptr(kr.Score), Labels: strs(kr.Labels),
 	}
+	if p := kr.Previous; p != nil {
+		out.Previous = &krThen{Progress: number(p.Progress), State: optional(p.State), Current: value(p.Current)}
+	}
+	return out
 }
 
 // change is a key result's change as written: a number, a text such as
@@ -257,11 +290,12 @@ func (c change) MarshalJSON() ([]byte, error) {
 }
 
 type teamCycleJSON struct {
-	Team      string  `json:"team"`
-	Cycle     string  `json:"cycle"`
-	Progress  *number `json:"progress"`
-	Grade     *number `json:"grade"`
-	NotGraded *int    `json:"not_graded"`
+	Team      string      `json:"team"`
+	Cycle     string      `json:"cycle"`
+	Progress  *number     `json:"progress"`
+	Grade     *number     `json:"grade"`
+	NotGraded *int        `json:"not_graded"`
+	Previous  *rollupThen `json:"previous"`
 }
 
 // newTeamCycle has a grade and a count of objectives not graded once the
@@ -270,6 +304,9 @@ func newTeamCycle(tc *compute.TeamCycle, c *compute.Cycle) teamCycleJSON {
 	out := teamCycleJSON{Team: tc.Team, Cycle: tc.Cycle, Progress: ptr(tc.Progress), Grade: ptr(tc.Grade)}
 	if c != nil && c.Phase == compute.PhaseEnded {
 		out.NotGraded = &tc.NotGraded
+	}
+	if p := tc.Previous; p != nil {
+		out.Previous = &rollupThen{Progress: ptr(p.Progress)}
 	}
 	return out
 }

@@ -123,7 +123,7 @@ func sample() (*okr.Model, []finding.Finding) {
 func TestJSON(t *testing.T) {
 	m, findings := sample()
 	var buf bytes.Buffer
-	if err := JSON(&buf, compute.Compute(m, day("2026-05-15")), m, findings); err != nil {
+	if err := JSON(&buf, compute.ComputeSince(m, day("2026-05-15"), day("2026-05-08")), m, findings); err != nil {
 		t.Fatal(err)
 	}
 	if !json.Valid(buf.Bytes()) {
@@ -142,6 +142,7 @@ func TestJSONOfNothing(t *testing.T) {
 	}
 	want := `{
   "as_of": "2026-05-15",
+  "since": null,
   "cycles": [],
   "teams": [],
   "people": [],

@@ -19,7 +19,7 @@ func TestSampleOrganization(t *testing.T) {
 		t.Helper()
 		goldenpkg.Check(t, filepath.Join("internal/export/testdata", t.Name()+".golden"), got)
 	}
-	res, err := pipeline.Run("okrs", pipeline.Options{AsOf: okr.MustDate("2026-11-20")})
+	res, err := pipeline.Run("okrs", pipeline.Options{AsOf: okr.MustDate("2026-11-20"), Since: okr.MustDate("2026-11-13")})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -27,6 +27,7 @@ import (
 // Options tune a run.
 type Options struct {
 	AsOf        okr.Date     // the day the numbers and health rules are computed for
+	Since       okr.Date     // the earlier day the numbers are compared with (compute.ComputeSince); zero: none
 	MaxFileSize int64        // 0: load.DefaultMaxFileSize
 	Cache       *cache.Cache // parsed and schema-checked files by content; nil: none
 }
@@ -73,7 +74,13 @@ func Files(dir string, files []validate.File, opt Options) *Result {
 	// References and numbers both only read the model: work them out side
 	// by side (after a save in okrs serve, this is most of a run).
 	computed := make(chan *compute.Result, 1)
-	go func() { computed <- compute.Compute(m, opt.AsOf) }()
+	go func() {
+		if opt.Since.IsZero() {
+			computed <- compute.Compute(m, opt.AsOf)
+			return
+		}
+		computed <- compute.ComputeSince(m, opt.AsOf, opt.Since)
+	}()
 	fs := append(checked.Findings, validate.References(m, dir, checked)...)
 	numbers := <-computed
 	fs = append(fs, health.Check(m, numbers, func(d *load.Document) []string { return checked.Problems[d] })...)

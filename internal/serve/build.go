@@ -41,12 +41,12 @@ type loader struct {
 }
 
 // load checks the data directory, reusing what did not change.
-func (l *loader) load(asOf okr.Date, dirty map[string]bool) (*pipeline.Result, int, error) {
+func (l *loader) load(asOf, since okr.Date, dirty map[string]bool) (*pipeline.Result, int, error) {
 	paths, err := load.Files(l.dir)
 	if err != nil {
 		return nil, 0, fmt.Errorf("read %s: %w", l.dir, err)
 	}
-	opt := pipeline.Options{AsOf: asOf, MaxFileSize: l.max}
+	opt := pipeline.Options{AsOf: asOf, Since: since, MaxFileSize: l.max}
 	next := make(map[string]cached, len(paths))
 	files := make([]validate.File, len(paths))
 	var changed []int

@@ -45,10 +45,11 @@ type Site struct {
 
 // Options configure a server.
 type Options struct {
-	Dir         string          // the data directory
-	Addr        string          // the address as given (--addr); requests may name its host
-	MaxFileSize int64           // 0: the loader's default
-	AsOf        func() okr.Date // called on every build, so a server left running moves with the day
+	Dir         string                       // the data directory
+	Addr        string                       // the address as given (--addr); requests may name its host
+	MaxFileSize int64                        // 0: the loader's default
+	AsOf        func() okr.Date              // called on every build, so a server left running moves with the day
+	Since       func(asOf okr.Date) okr.Date // the date to compare with; nil: no comparison
 	Render      Renderer
 	Log         io.Writer     // one line per build, and the findings of failed ones
 	Debounce    time.Duration // quiet time after a change before rebuilding; 0: 20 ms
@@ -85,7 +86,11 @@ func (s *Server) Build(dirty map[string]bool) {
 	start := time.Now()
 	s.seq++
 	b := &build{version: s.seq, asOf: s.opt.AsOf()}
-	res, reread, err := s.loader.load(b.asOf, dirty)
+	var since okr.Date
+	if s.opt.Since != nil {
+		since = s.opt.Since(b.asOf)
+	}
+	res, reread, err := s.loader.load(b.asOf, since, dirty)
 	b.reread = reread
 	switch {
 	case err != nil:
