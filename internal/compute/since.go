@@ -61,9 +61,39 @@ func (r *Result) link(then *Result) {
 	}
 }
 
-// Delta is the change of a progress since the comparison date, in 0..1
-// units (0.06 is 6 points); ok is false when either side has no number.
-func Delta(now, then *float64) (delta float64, ok bool) {
+// Moved is the change of progress since the comparison date, in 0..1
+// units (0.06 is 6 points); ok is false without a comparison or when
+// either date has no number. (Not "Change": a key result's change is its
+// target relative to its start.)
+func (c *Cycle) Moved() (delta float64, ok bool) {
+	if c.Previous == nil {
+		return 0, false
+	}
+	return progressChange(c.Progress, c.Previous.Progress)
+}
+
+func (tc *TeamCycle) Moved() (delta float64, ok bool) {
+	if tc.Previous == nil {
+		return 0, false
+	}
+	return progressChange(tc.Progress, tc.Previous.Progress)
+}
+
+func (o *Objective) Moved() (delta float64, ok bool) {
+	if o.Previous == nil {
+		return 0, false
+	}
+	return progressChange(o.Progress, o.Previous.Progress)
+}
+
+func (kr *KeyResult) Moved() (delta float64, ok bool) {
+	if kr.Previous == nil {
+		return 0, false
+	}
+	return kr.Progress - kr.Previous.Progress, true
+}
+
+func progressChange(now, then *float64) (float64, bool) {
 	if now == nil || then == nil {
 		return 0, false
 	}
