@@ -192,7 +192,27 @@ func (w *htmlWriter) bar(b bar) {
 	}
 	w.raw(`</span><span class="bar-text" aria-hidden="true">`)
 	w.text(b.Text)
-	w.raw(`</span></span>`)
+	w.raw(`</span>`)
+	w.delta(b.Delta)
+	w.raw(`</span>`)
+}
+
+// delta shows a change since the comparison date; the bar's label already
+// says it to screen readers.
+func (w *htmlWriter) delta(d delta) {
+	if d.Known && d.Points == 0 {
+		w.raw(`<span class="delta"></span>`) // keeps the bars of a table aligned
+		return
+	}
+	if t := d.Text(); t != "" {
+		w.raw(`<span class="delta delta-`)
+		w.raw(d.Dir())
+		w.raw(`" aria-hidden="true" title="since `)
+		w.text(d.Since)
+		w.raw(`">`)
+		w.text(t)
+		w.raw(`</span>`)
+	}
 }
 
 // person links a person to their entry on the people page.
@@ -282,6 +302,11 @@ func (w *htmlWriter) objState(r *objRow) {
 		w.badge(notGraded)
 	default:
 		w.state(r.State)
+		if r.WasState != "" {
+			w.raw(` <span class="was muted">(was `)
+			w.text(strings.ToLower(stateOf(r.WasState).Label))
+			w.raw(`)</span>`)
+		}
 	}
 }
 
@@ -438,7 +463,7 @@ func objRows(rows []objRow, grades bool) template.HTML {
 		w.raw("</td>\n<td>")
 		w.objState(r)
 		w.raw("</td>\n<td class=\"col-bar\">")
-		w.bar(newBar(r.Progress, r.Expected, r.State))
+		w.bar(newBar(r.Progress, r.Expected, r.State).moved(r.Delta))
 		w.raw("</td>")
 		if grades {
 			w.raw("\n<td>")

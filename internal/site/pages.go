@@ -25,6 +25,7 @@ type cycleSummary struct {
 	CSVHref                   string
 	Parent                    string
 	Grading                   grading
+	Delta                     delta // progress since the comparison date
 }
 
 func (s *site) cycleSummary(p *page, c *compute.Cycle) cycleSummary {
@@ -49,7 +50,8 @@ func (s *site) cycleSummary(p *page, c *compute.Cycle) cycleSummary {
 	if c.Phase != compute.PhaseRunning {
 		exp = -1
 	}
-	cs.Bar = newBar(c.Progress, exp, "")
+	cs.Delta = s.delta(c.Moved())
+	cs.Bar = newBar(c.Progress, exp, "").moved(cs.Delta)
 	if c.Phase == compute.PhaseRunning {
 		cs.DaysLeft = c.End.Sub(s.asOf)
 	}
@@ -82,7 +84,7 @@ func (s *site) teamsOf(p *page, c *compute.Cycle) []teamProgress {
 		mix, total := stateMix(tc.Objectives)
 		out = append(out, teamProgress{
 			Name: n.Name, Href: p.href(teamPath(n.ID)), Depth: n.Depth,
-			Bar: newBar(tc.Progress, exp, ""), Progress: tc.Progress, Objectives: total, Mix: mix,
+			Bar: newBar(tc.Progress, exp, "").moved(s.delta(tc.Moved())), Progress: tc.Progress, Objectives: total, Mix: mix,
 			Grading: gradingOf(c, tc.Grade, tc.NotGraded),
 		})
 	}
@@ -131,6 +133,7 @@ type dashboardData struct {
 	Health        healthSummary
 	HiddenTeams   int // teams below the levels listed
 	TeamsHref     string
+	Changes       *changesView
 }
 
 // The dashboard of an organization with more teams than dashboardTeams
@@ -174,6 +177,7 @@ func (s *site) dashboard() *page {
 		d.MoreAttention = len(d.Attention) - dashboardAttention
 		d.Attention = d.Attention[:dashboardAttention]
 	}
+	d.Changes = s.changes(p, c.Objectives, 5, cyclePath(c.ID))
 	return p
 }
 
@@ -402,7 +406,7 @@ func (s *site) cycleGroups(p *page, d *cycleData, c *compute.Cycle, teams []*tea
 		if tc == nil {
 			continue
 		}
-		g := teamGroup{Name: n.Name, Href: p.href(teamPath(n.ID)), Depth: n.Depth, Bar: newBar(tc.Progress, exp, "")}
+		g := teamGroup{Name: n.Name, Href: p.href(teamPath(n.ID)), Depth: n.Depth, Bar: newBar(tc.Progress, exp, "").moved(s.delta(tc.Moved()))}
 		for _, o := range tc.Objectives {
 			g.Rows = append(g.Rows, s.objRow(p, o))
 		}
@@ -457,6 +461,7 @@ type teamData struct {
 	ProgressChart *chart
 	Cycles        []teamCycleSection
 	Badge         badgeEmbed
+	Changes       *changesView // in the cycle the dashboard shows
 }
 
 // badgeEmbed is a badge as a team page shows it: the image, and the
@@ -498,7 +503,7 @@ func (s *site) teamPage(n *teamNode) *page {
 		if c.Phase != compute.PhaseRunning {
 			exp = -1
 		}
-		sec := teamCycleSection{ID: c.ID, Title: c.Title(), Href: p.href(cyclePath(c.ID)), Phase: c.Phase, Bar: newBar(tc.Progress, exp, ""), Grading: gradingOf(c, tc.Grade, tc.NotGraded)}
+		sec := teamCycleSection{ID: c.ID, Title: c.Title(), Href: p.href(cyclePath(c.ID)), Phase: c.Phase, Bar: newBar(tc.Progress, exp, "").moved(s.delta(tc.Moved())), Grading: gradingOf(c, tc.Grade, tc.NotGraded)}
 		for _, o := range tc.Objectives {
 			sec.Rows = append(sec.Rows, s.objRow(p, o))
 		}
@@ -507,6 +512,9 @@ func (s *site) teamPage(n *teamNode) *page {
 	slices.Reverse(cycles)
 	d.Badge = s.teamBadgeEmbed(p, t.ID, cmpOr(t.Name, t.ID))
 	p.Feeds = append(p.Feeds, link{Href: p.href("teams/" + t.ID + "/feed.xml"), Text: "Check-ins · " + cmpOr(t.Name, t.ID)})
+	if c := s.current; c != nil && s.res.TeamCycle(t.ID, c.ID) != nil {
+		d.Changes = s.changes(p, s.res.ObjectivesOf(t.ID, c.ID), 5, "")
+	}
 	d.ProgressChart = s.progressChart(p, "team_progress", "team "+cmpOr(t.Name, t.ID), cycles, func(c *compute.Cycle) []*compute.Objective {
 		return s.res.ObjectivesOf(t.ID, c.ID)
 	})
@@ -627,7 +635,7 @@ func (s *site) objectivePage(o *compute.Objective) *page {
 		Weight:        num(o.EffectiveWeight()),
 		Committed:     o.EffectiveCommitment() == okr.Committed,
 	}
-	d.Bar = newBar(o.Progress, d.Obj.Expected, o.State)
+	d.Bar = newBar(o.Progress, d.Obj.Expected, o.State).moved(d.Obj.Delta)
 	if c != nil {
 		d.CycleTitle, d.Phase = c.Title(), c.Phase
 	}
@@ -679,7 +687,7 @@ func (s *site) krView(p *page, kr *compute.KeyResult, c *compute.Cycle) krView {
 		exp = -1
 	}
 	prog := kr.Progress
-	v.Bar = newBar(&prog, exp, kr.State)
+	v.Bar = newBar(&prog, exp, kr.State).moved(s.delta(kr.Moved()))
 	switch v.Type {
 	case okr.TypeMetric:
 		v.Start, v.Target = numPtr(kr.Start, kr.Unit), numPtr(kr.Target, kr.Unit)

@@ -886,6 +886,7 @@ type reportData struct {
 	// AllHref is where they all are.
 	AttentionMore, DoneMore int
 	AllHref                 string
+	Changes                 *changesView
 }
 
 // reportList is how long a list of the report is.
@@ -949,6 +950,7 @@ func (s *site) reportPage(c *compute.Cycle) *page {
 		d.DoneMore = len(d.Done) - reportList
 		d.Done = d.Done[:reportList]
 	}
+	d.Changes = s.changes(p, c.Objectives, 2, cyclePath(c.ID))
 	p.Data = d
 	return p
 }

@@ -142,7 +142,7 @@ type keyer struct {
 }
 
 func (s *site) keyer() *keyer {
-	global := newFingerprint().add("okrs site 1", s.opt.BaseURL, s.asOf.String(), s.model.Files,
+	global := newFingerprint().add("okrs site 1", s.opt.BaseURL, s.asOf.String(), s.res.Since.String(), s.model.Files,
 		s.assets.CSS, s.assets.JS, s.assets.Search, s.assets.Icon, s.assets.ECharts,
 		s.org, s.model.Teams, s.model.RACIs)
 	for _, c := range s.res.Cycles {

@@ -23,10 +23,12 @@ import (
 // fixtureAsOf is a day inside the fixture's running cycle, 2026-Q2.
 const fixtureAsOf = "2026-05-15"
 
-// fixture validates testdata/org, the small organization the tests render.
+// fixture validates testdata/org, the small organization the tests render,
+// compared with a week before, as okrs build does by default.
 func fixture(t testing.TB, dir, asOf string) Input {
 	t.Helper()
-	res, err := pipeline.Run(dir, pipeline.Options{AsOf: okr.MustDate(asOf)})
+	day := okr.MustDate(asOf)
+	res, err := pipeline.Run(dir, pipeline.Options{AsOf: day, Since: day.AddDays(-7)})
 	if err != nil {
 		t.Fatal(err)
 	}

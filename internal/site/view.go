@@ -110,6 +110,8 @@ var funcs = template.FuncMap{
 	"ownedobjs":    ownedObjectives,
 	"ownedkrs":     ownedKRs,
 	"letters":      letterItems,
+	"changeitems":  func(items []changeItem) template.HTML { return template.HTML(changeItems(items)) },
+	"changeinline": func(items []changeItem) template.HTML { return template.HTML(changeInline(items)) },
 }
 
 // count is a number with its noun, singular for one: "1 team", "3 teams".
@@ -211,6 +213,84 @@ type bar struct {
 	Expected float64 // -1: none
 	State    stateInfo
 	Label    string // for screen readers
+	Delta    delta  // the change since the comparison date
+}
+
+// delta is a change of progress since the comparison date, in whole
+// percentage points as shown. A reader sees "▲ 6 pts" and hears "up 6
+// points since 2026-05-08"; no change shows nothing and is heard as "no
+// change since ...", so an unchanged row is not read out as a number.
+type delta struct {
+	Known  bool // both dates have a number
+	Points int
+	Since  string
+}
+
+// delta shows a change of progress computed since the comparison date.
+func (s *site) delta(change float64, known bool) delta {
+	if !known || s.res.Since.IsZero() {
+		return delta{}
+	}
+	return delta{Known: true, Points: int(math.Round(change * 100)), Since: s.res.Since.String()}
+}
+
+// Text is what the page shows: "▲ 6 pts", "▼ 1 pt", or nothing.
+func (d delta) Text() string {
+	switch {
+	case !d.Known || d.Points == 0:
+		return ""
+	case d.Points > 0:
+		return "▲ " + points(d.Points)
+	}
+	return "▼ " + points(-d.Points)
+}
+
+// Label is what a screen reader says.
+func (d delta) Label() string {
+	switch {
+	case !d.Known:
+		return ""
+	case d.Points > 0:
+		return "up " + spoken(d.Points) + " since " + d.Since
+	case d.Points < 0:
+		return "down " + spoken(-d.Points) + " since " + d.Since
+	}
+	return "no change since " + d.Since
+}
+
+// Dir is "up", "down" or "same", for the class of the shown delta.
+func (d delta) Dir() string {
+	switch {
+	case d.Points > 0:
+		return "up"
+	case d.Points < 0:
+		return "down"
+	}
+	return "same"
+}
+
+// spoken is points as a screen reader should say them.
+func spoken(n int) string {
+	if n == 1 {
+		return "1 point"
+	}
+	return strconv.Itoa(n) + " points"
+}
+
+func points(n int) string {
+	if n == 1 {
+		return "1 pt"
+	}
+	return strconv.Itoa(n) + " pts"
+}
+
+// moved adds the change since the comparison date to a bar.
+func (b bar) moved(d delta) bar {
+	b.Delta = d
+	if l := d.Label(); l != "" {
+		b.Label += ", " + l
+	}
+	return b
 }
 
 // newBar makes a bar from a progress (nil: no number), the expected progress
@@ -281,6 +361,8 @@ type objRow struct {
 	Dropped                  bool
 	Upcoming                 bool // its cycle has not started: no state to show yet
 	Labels                   []string
+	Delta                    delta  // progress since the comparison date
+	WasState                 string // the state on the comparison date, when it differs
 }
 
 // search is the lower-case text the filter of an objectives table matches.
@@ -314,6 +396,12 @@ func (s *site) objRow(p *page, o *compute.Objective) objRow {
 	if c := s.res.Cycle(o.Cycle); c == nil || c.Phase != compute.PhaseRunning {
 		r.Expected = -1
 		r.Upcoming = c != nil && c.Phase == compute.PhaseUpcoming
+	}
+	if was := o.Previous; was != nil {
+		r.Delta = s.delta(o.Moved())
+		if was.State != o.State && was.State != "" && o.State != "" {
+			r.WasState = was.State
+		}
 	}
 	return r
 }
