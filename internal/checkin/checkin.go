@@ -12,7 +12,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -126,10 +125,10 @@ func Add(dir string, req Request, opt Options) (*Result, error) {
 	edited := slices.Clone(loaded)
 	edited[i] = validate.CheckFile(path, out, vopt.FileOptions())
 	after := pipeline.Files(dir, edited, vopt)
-	if fs := newErrors(before.Findings, after.Findings); len(fs) > 0 {
+	if fs := validate.NewErrors(before.Findings, after.Findings); len(fs) > 0 {
 		return nil, &RefusedError{fs}
 	}
-	if err := writeFile(path, out); err != nil {
+	if err := WriteFile(path, out); err != nil {
 		return nil, err
 	}
 	res := &Result{Cycle: cycle, Ref: ref, File: path, Line: first}
@@ -247,38 +246,10 @@ func krRefs(n *compute.Result, cycle string) []string {
 	return out
 }
 
-var lineNumbers = regexp.MustCompile(`\blines? \d+`)
-
-// newErrors are the error findings of after that before does not have,
-// compared without line numbers (the new entry moves the lines below it).
-func newErrors(before, after []finding.Finding) []finding.Finding {
-	key := func(f finding.Finding) string {
-		return f.Rule + "\x00" + f.File + "\x00" + lineNumbers.ReplaceAllString(f.Message, "#")
-	}
-	had := map[string]int{}
-	for _, f := range before {
-		if f.Severity == finding.Error {
-			had[key(f)]++
-		}
-	}
-	var out []finding.Finding
-	for _, f := range after {
-		if f.Severity != finding.Error {
-			continue
-		}
-		if k := key(f); had[k] > 0 {
-			had[k]--
-			continue
-		}
-		out = append(out, f)
-	}
-	return out
-}
-
-// writeFile replaces a file atomically: a temporary file in the same
+// WriteFile replaces a file atomically: a temporary file in the same
 // folder (hidden, so the loader and `okrs serve` skip it), with the
 // original's mode, renamed over the original.
-func writeFile(path string, data []byte) (err error) {
+func WriteFile(path string, data []byte) (err error) {
 	// path is a regular file: the loader does not follow links.
 	info, err := os.Stat(path)
 	if err != nil {

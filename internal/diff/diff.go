@@ -30,6 +30,7 @@ import (
 const (
 	Added   = "added"
 	Removed = "removed"
+	Carried = "carried" // added, continuing an objective of an earlier cycle
 	Moved   = "moved"   // same id, another team or file
 	Renamed = "renamed" // another id, the same thing
 	Changed = "changed"
@@ -62,16 +63,18 @@ type SideInfo struct {
 
 // ObjectiveChange is one objective added, removed, moved, renamed or changed.
 type ObjectiveChange struct {
-	Change     string  `json:"change"`
-	Cycle      string  `json:"cycle"`
-	Team       string  `json:"team"`
-	ID         string  `json:"id"`
-	Title      string  `json:"title"`
-	File       string  `json:"file"` // on the head side; on the base side when removed
-	Line       int     `json:"line"`
-	From       *Origin `json:"from,omitempty"` // where a moved or renamed objective was
-	KeyResults int     `json:"key_results"`    // how many it has (had, when removed)
-	Fields     []Field `json:"fields,omitempty"`
+	Change string  `json:"change"`
+	Cycle  string  `json:"cycle"`
+	Team   string  `json:"team"`
+	ID     string  `json:"id"`
+	Title  string  `json:"title"`
+	File   string  `json:"file"` // on the head side; on the base side when removed
+	Line   int     `json:"line"`
+	From   *Origin `json:"from,omitempty"` // where a moved or renamed objective was
+	// CarriedFrom is the objective a carried one continues, cycle/team/objective.
+	CarriedFrom string  `json:"carried_from,omitempty"`
+	KeyResults  int     `json:"key_results"` // how many it has (had, when removed)
+	Fields      []Field `json:"fields,omitempty"`
 
 	order int // file order on the head side, removed ones after
 }
@@ -359,8 +362,13 @@ func uniqueMatch[T comparable](b T, bases, heads []T, mb, mh map[T]bool, same fu
 }
 
 func (c *comparer) addObjective(change string, o *compute.Objective) *ObjectiveChange {
+	var carried string
+	if change == Added && o.CarriedFrom != "" {
+		change, carried = Carried, o.CarriedFrom
+	}
 	c.r.Objectives = append(c.r.Objectives, ObjectiveChange{
-		Change: change, Cycle: o.Cycle, Team: o.Team, ID: o.ID, Title: mdtext.Plain(o.Title),
+		CarriedFrom: carried,
+		Change:      change, Cycle: o.Cycle, Team: o.Team, ID: o.ID, Title: mdtext.Plain(o.Title),
 		File: o.Doc.File, Line: o.Pos("id").Line, KeyResults: len(o.KeyResults),
 		order: c.order[o],
 	})

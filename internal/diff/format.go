@@ -21,7 +21,7 @@ var Formats = map[string]func(io.Writer, *Report) error{
 // check-ins".
 func (r *Report) Summary() string {
 	var groups []string
-	kinds := []string{Added, Removed, Moved, Renamed, Changed}
+	kinds := []string{Added, Carried, Removed, Moved, Renamed, Changed}
 	count := func(word string, changes []string) {
 		n := map[string]int{}
 		for _, c := range changes {
@@ -220,6 +220,8 @@ func objectiveNote(o ObjectiveChange) string {
 		return " (was " + o.From.Ref + ")"
 	case o.From != nil:
 		return " (was in " + o.From.File + ")"
+	case o.Change == Carried:
+		return " (from " + o.CarriedFrom + ", " + plural(o.KeyResults, "key result") + ")"
 	case o.Change == Added || o.Change == Removed:
 		return " (" + plural(o.KeyResults, "key result") + ")"
 	}
@@ -369,6 +371,8 @@ func mdObjectiveDetails(o ObjectiveChange) string {
 		note = "was `" + o.From.Ref + "`"
 	case o.From != nil:
 		note = "was in `" + o.From.File + "`"
+	case o.Change == Carried:
+		note = "from `" + o.CarriedFrom + "`, " + plural(o.KeyResults, "key result")
 	case o.Change == Added || o.Change == Removed:
 		note = plural(o.KeyResults, "key result")
 	}

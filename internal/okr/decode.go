@@ -289,6 +289,8 @@ func (o *Objective) decode(dec *decoder, n load.Node) {
 			dec.string(&o.Reason, v)
 		case "weight":
 			dec.number(&o.Weight, v)
+		case "carried_from":
+			dec.string(&o.CarriedFrom, v)
 		case "aligns_to":
 			dec.strings(&o.AlignsTo, v)
 		case "raci":

@@ -200,6 +200,7 @@ type Objective struct {
 	Status        string       `json:"status"`
 	Reason        string       `json:"reason"`
 	Weight        *float64     `json:"weight"`
+	CarriedFrom   string       `json:"carried_from"` // cycle/team/objective of an earlier cycle
 	AlignsTo      []string     `json:"aligns_to"`
 	RACI          *Assignment  `json:"raci"`
 	KeyResults    []*KeyResult `json:"key_results"`

@@ -325,6 +325,9 @@ func (r *refs) objective(o *okr.Objective, c *okr.Cycle) {
 			r.add(o.Pos("aligns_to", fmt.Sprint(i)), "aligns_to %q: no such objective or key result in cycle %s or its parent cycles%s", ref, o.Cycle, didYouMean(ref, r.objectiveRefs(o.Cycle)))
 		}
 	}
+	if o.CarriedFrom != "" && !r.unreadable {
+		r.carriedFrom(o)
+	}
 	if o.RACI != nil {
 		r.assignment(o.Source, []string{"raci"}, *o.RACI)
 	}
@@ -338,6 +341,24 @@ func (r *refs) objective(o *okr.Objective, c *okr.Cycle) {
 		for _, ci := range kr.CheckIns {
 			r.checkIn(ci, c)
 		}
+	}
+}
+
+// carriedFrom checks that an objective continues one of another cycle
+// that exists.
+func (r *refs) carriedFrom(o *okr.Objective) {
+	cycle, ref, _ := strings.Cut(o.CarriedFrom, "/")
+	if strings.Count(o.CarriedFrom, "/") != 2 {
+		return // not cycle/team/objective: the schema's finding
+	}
+	pos := o.Pos("carried_from")
+	switch {
+	case cycle == o.Cycle:
+		r.add(pos, "carried_from %q names this objective's own cycle; it names the cycle the objective came from", o.CarriedFrom)
+	case r.cycles[cycle] == nil:
+		r.add(pos, "carried_from %q: no cycle %s%s", o.CarriedFrom, cycle, didYouMean(cycle, keys(r.cycles)))
+	case r.objs[cycle+"|"+ref] == nil:
+		r.add(pos, "carried_from %q: no objective %s in cycle %s%s", o.CarriedFrom, ref, cycle, didYouMean(ref, r.objectiveRefs(cycle)))
 	}
 }
 
