@@ -46,13 +46,17 @@ func JSON(w io.Writer, r *compute.Result, m *okr.Model, findings []finding.Findi
 		Findings:   slices.Clone(findings),
 	}
 	for _, c := range r.Cycles {
-		doc.Cycles = append(doc.Cycles, newCycle(c))
+		out := newCycle(c)
+		out.Review = newReview(r.ReviewOf(c.ID))
+		doc.Cycles = append(doc.Cycles, out)
 	}
 	for _, o := range r.Objectives {
 		doc.Objectives = append(doc.Objectives, newObjective(o))
 	}
 	for _, tc := range r.TeamCycles {
-		doc.TeamCycles = append(doc.TeamCycles, newTeamCycle(tc, r.Cycle(tc.Cycle)))
+		out := newTeamCycle(tc, r.Cycle(tc.Cycle))
+		out.Review = newReview(r.TeamReview(tc.Team, tc.Cycle))
+		doc.TeamCycles = append(doc.TeamCycles, out)
 	}
 	if doc.Findings == nil {
 		doc.Findings = []finding.Finding{}
@@ -94,6 +98,29 @@ type cycleJSON struct {
 	Grades   *gradesJSON `json:"grades"`
 	Grade    *number     `json:"grade"`
 	Previous *rollupThen `json:"previous"`
+	Review   *reviewJSON `json:"review"`
+}
+
+// reviewJSON is how an ended cycle went (compute.Review).
+type reviewJSON struct {
+	Graded           int     `json:"graded"`
+	NotGraded        int     `json:"not_graded"`
+	Committed        int     `json:"committed"`
+	Hit              int     `json:"committed_hit"`
+	Missed           int     `json:"committed_missed"`
+	Aspirational     int     `json:"aspirational"`
+	AspirationalMean *number `json:"aspirational_mean"`
+	Spot             *string `json:"aspirational_spot"`
+}
+
+func newReview(rv *compute.Review) *reviewJSON {
+	if rv == nil {
+		return nil
+	}
+	return &reviewJSON{
+		Graded: rv.Graded, NotGraded: rv.NotGraded, Committed: rv.Committed, Hit: rv.Hit, Missed: rv.Missed,
+		Aspirational: rv.Aspirational, AspirationalMean: ptr(rv.AspirationalMean), Spot: optional(rv.Spot),
+	}
 }
 
 // The numbers as of the comparison date ("since", the "previous" of
@@ -296,6 +323,7 @@ type teamCycleJSON struct {
 	Grade     *number     `json:"grade"`
 	NotGraded *int        `json:"not_graded"`
 	Previous  *rollupThen `json:"previous"`
+	Review    *reviewJSON `json:"review"`
 }
 
 // newTeamCycle has a grade and a count of objectives not graded once the

@@ -50,7 +50,9 @@ func (s *site) cycleSummary(p *page, c *compute.Cycle) cycleSummary {
 	if c.Phase != compute.PhaseRunning {
 		exp = -1
 	}
-	cs.Delta = s.delta(c.Moved())
+	if c.Phase == compute.PhaseRunning {
+		cs.Delta = s.delta(c.Moved()) // an ended cycle seldom moves: no "no change" figure
+	}
 	cs.Bar = newBar(c.Progress, exp, "").moved(cs.Delta)
 	if c.Phase == compute.PhaseRunning {
 		cs.DaysLeft = c.End.Sub(s.asOf)
@@ -134,6 +136,7 @@ type dashboardData struct {
 	HiddenTeams   int // teams below the levels listed
 	TeamsHref     string
 	Changes       *changesView
+	Trend         []trendRow
 }
 
 // The dashboard of an organization with more teams than dashboardTeams
@@ -178,6 +181,7 @@ func (s *site) dashboard() *page {
 		d.Attention = d.Attention[:dashboardAttention]
 	}
 	d.Changes = s.changes(p, c.Objectives, 5, cyclePath(c.ID))
+	d.Trend = s.trendRows(p, s.res.Trend())
 	return p
 }
 
@@ -327,6 +331,7 @@ type cycleData struct {
 	Parts                            []partSummary  // the top-level teams, when the cycle is split
 	Pager                            []link
 	IsPart                           bool
+	Review                           []reviewRow
 }
 
 // cycleWeight is how many objectives a team has in the cycle.
@@ -346,6 +351,7 @@ func (s *site) cyclePage(c *compute.Cycle, sp split) *page {
 	d := &cycleData{Cycle: s.cycleSummary(p, c), Ended: c.Phase == compute.PhaseEnded,
 		Graded: c.Graded, Achieved: c.Achieved, Green: c.Green, Yellow: c.Yellow, Red: c.Red}
 	p.Lead = fmt.Sprintf("%s to %s · %s", c.Start, c.End, c.Phase)
+	d.Review = s.reviewRows(p, c)
 	d.Mix, d.MixTotal = stateMix(c.Objectives)
 	d.MixChart = s.stateMixChart(p, "state_mix", d.Mix, d.MixTotal)
 	teams := s.teamsOf(p, c)
@@ -462,6 +468,7 @@ type teamData struct {
 	Cycles        []teamCycleSection
 	Badge         badgeEmbed
 	Changes       *changesView // in the cycle the dashboard shows
+	Trend         []trendRow
 }
 
 // badgeEmbed is a badge as a team page shows it: the image, and the
@@ -515,6 +522,7 @@ func (s *site) teamPage(n *teamNode) *page {
 	if c := s.current; c != nil && s.res.TeamCycle(t.ID, c.ID) != nil {
 		d.Changes = s.changes(p, s.res.ObjectivesOf(t.ID, c.ID), 5, "")
 	}
+	d.Trend = s.trendRows(p, s.res.TeamTrend(t.ID))
 	d.ProgressChart = s.progressChart(p, "team_progress", "team "+cmpOr(t.Name, t.ID), cycles, func(c *compute.Cycle) []*compute.Objective {
 		return s.res.ObjectivesOf(t.ID, c.ID)
 	})

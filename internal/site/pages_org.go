@@ -887,6 +887,7 @@ type reportData struct {
 	AttentionMore, DoneMore int
 	AllHref                 string
 	Changes                 *changesView
+	Review                  *reviewRow // the organization's, once the cycle ended
 }
 
 // reportList is how long a list of the report is.
@@ -951,6 +952,9 @@ func (s *site) reportPage(c *compute.Cycle) *page {
 		d.Done = d.Done[:reportList]
 	}
 	d.Changes = s.changes(p, c.Objectives, 2, cyclePath(c.ID))
+	if rows := s.reviewRows(p, c); rows != nil {
+		d.Review = &rows[0]
+	}
 	p.Data = d
 	return p
 }
