@@ -66,7 +66,7 @@ func TestRealOrganizations(t *testing.T) {
 	t.Chdir("../..")
 	for _, name := range []string{"handbook", "working-groups"} {
 		t.Run(name, func(t *testing.T) {
-			res, err := pipeline.Run(filepath.Join("testdata/real", name), pipeline.Options{AsOf: okr.MustDate("2026-11-20")})
+			res, err := pipeline.Run(filepath.Join("testdata/real", name), pipeline.Options{AsOf: okr.MustDate("2026-11-20"), Since: okr.MustDate("2026-11-13")})
 			if err != nil {
 				t.Fatal(err)
 			}
