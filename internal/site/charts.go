@@ -488,6 +488,12 @@ func (s *site) alignmentChart(p *page, name string, roots []*alignNode) *chart {
 	for _, r := range roots {
 		walk(r, 0)
 	}
+	if len(links) == 0 {
+		// Nothing aligns to anything here (a page of a split tree can
+		// hold single objectives): ECharts lays out a Sankey without links
+		// at NaN, and the list below says all there is.
+		return nil
+	}
 	perDepth := map[int]int{}
 	for _, n := range nodes {
 		perDepth[n.depth]++
