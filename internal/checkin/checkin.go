@@ -18,6 +18,7 @@ import (
 	"github.com/okrs-dev/okrs/internal/compute"
 	"github.com/okrs-dev/okrs/internal/finding"
 	"github.com/okrs-dev/okrs/internal/load"
+	"github.com/okrs-dev/okrs/internal/lock"
 	"github.com/okrs-dev/okrs/internal/okr"
 	"github.com/okrs-dev/okrs/internal/pipeline"
 	"github.com/okrs-dev/okrs/internal/validate"
@@ -66,8 +67,15 @@ func (e *RefusedError) Error() string {
 	return fmt.Sprintf("check-in not written: %d error(s)", len(e.Findings))
 }
 
-// Add records a check-in below the data directory dir.
+// Add records a check-in below the data directory dir. It holds the
+// directory's lock from reading the files to writing one, so that
+// check-ins made at once (scripts and bots do) each keep their entry.
 func Add(dir string, req Request, opt Options) (*Result, error) {
+	unlock, err := lock.Dir(dir)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
 	files, err := load.Files(dir)
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", dir, err)

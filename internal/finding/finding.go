@@ -109,3 +109,48 @@ func Tally(fs []Finding) Count {
 	}
 	return c
 }
+
+// PerFile is how many findings of one file are listed; the rest are
+// counted in one more finding. A file with hundreds of problems is fixed
+// from the top, and listing every one of 80,000 unknown keys costs each
+// run time and output without telling anyone more.
+const PerFile = 100
+
+// RuleMore is the rule of the finding that counts those not listed.
+const RuleMore = "more-findings"
+
+// Cap lists at most max findings of each file of sorted findings; the
+// rest of a file's are counted in one finding, at the first of them and
+// as severe as the worst of them, so the exit code does not change.
+func Cap(fs []Finding, max int) []Finding {
+	var out []Finding
+	capped := false
+	for start := 0; start < len(fs); {
+		end := start + 1
+		for end < len(fs) && fs[end].File == fs[start].File {
+			end++
+		}
+		run := fs[start:end]
+		start = end
+		if len(run) <= max {
+			out = append(out, run...)
+			continue
+		}
+		capped = true
+		rest := run[max:]
+		worst := rest[0].Severity
+		for _, f := range rest {
+			if f.Severity.Rank() < worst.Rank() {
+				worst = f.Severity
+			}
+		}
+		c := Tally(rest)
+		out = append(out, run[:max]...)
+		out = append(out, Finding{Pos: rest[0].Pos, Severity: worst, Rule: RuleMore,
+			Message: fmt.Sprintf("and %d more findings in this file (%d errors, %d warnings, %d infos), not listed; fix the ones above and run again", len(rest), c.Errors, c.Warnings, c.Infos)})
+	}
+	if !capped {
+		return fs
+	}
+	return out
+}

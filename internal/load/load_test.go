@@ -2,6 +2,7 @@ package load
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -227,5 +228,32 @@ func TestWidePositions(t *testing.T) {
 		if got := d.PointerOf(Node(len(d.pos.nodes) - 1)); got != "/low" {
 			t.Errorf("pointer of the last node = %q, want /low", got)
 		}
+	}
+}
+
+// TestPositionsInLongMappings: past manyChildren keys, a key is found
+// through the mapping's table rather than a walk; the places are the same.
+func TestPositionsInLongMappings(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("kind: Team\nkeys:\n")
+	for i := range 500 {
+		fmt.Fprintf(&b, "  k%03d: {v: %d}\n", i, i)
+	}
+	docs, fs := Parse("f.yaml", []byte(b.String()))
+	if len(fs) != 0 {
+		t.Fatal(fs)
+	}
+	d := docs[0]
+	for _, i := range []int{0, 31, 32, 33, 499} {
+		ptr := fmt.Sprintf("/keys/k%03d/v", i)
+		if p := d.Pos(ptr); p.Line != i+3 || p.Col != 13 {
+			t.Errorf("%s at %d:%d, want %d:13", ptr, p.Line, p.Col, i+3)
+		}
+		if n, ok := d.Find(ptr); !ok || d.PointerOf(n) != ptr {
+			t.Errorf("%s: found %v, pointer back %q", ptr, ok, d.PointerOf(n))
+		}
+	}
+	if d.Has("/keys/k500") {
+		t.Error("/keys/k500 found in a mapping that does not have it")
 	}
 }

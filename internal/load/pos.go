@@ -4,8 +4,10 @@ import (
 	"cmp"
 	"math"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"gopkg.in/yaml.v3"
 
@@ -27,6 +29,44 @@ type posIndex struct {
 	names []string         // interned mapping keys
 	wide  map[Node]entry   // entries too wide for posEntry, if any
 	ids   map[string]int32 // names -> index, while building only
+	// tables holds, by node, the children of values with many of them
+	// (*children), made the first time one is looked up.
+	tables sync.Map
+}
+
+// manyChildren is how many children are walked to find one by name or
+// index before a value gets a table of its children. A person's mapping
+// has a handful; a file of 80,000 unknown keys asks where each of them
+// is, and walking the keys before each made that quadratic (31 s).
+const manyChildren = 32
+
+// children is the table of the children of one value.
+type children struct {
+	nodes  []Node          // in order
+	byName map[string]Node // for a mapping
+}
+
+// table is n's table of children.
+func (x *posIndex) table(n Node) *children {
+	if t, ok := x.tables.Load(n); ok {
+		return t.(*children)
+	}
+	t := &children{}
+	isMap := x.isMap(n)
+	if isMap {
+		t.byName = map[string]Node{}
+	}
+	for c := n + 1; c < x.end(n); c = x.end(c) {
+		t.nodes = append(t.nodes, c)
+		if !isMap {
+			continue
+		}
+		if name := x.names[x.name(c)]; t.byName[name] == 0 {
+			t.byName[name] = c
+		}
+	}
+	stored, _ := x.tables.LoadOrStore(n, t)
+	return stored.(*children)
 }
 
 // entry is one value: where it is, and for a mapping member where its key
@@ -147,15 +187,28 @@ func (x *posIndex) isMap(n Node) bool {
 func (x *posIndex) child(n Node, tok string) Node {
 	end := x.end(n)
 	if x.isMap(n) {
+		walked := 0
 		for c := n + 1; c < end; c = x.end(c) {
 			if x.names[x.name(c)] == tok {
 				return c
+			}
+			if walked++; walked == manyChildren {
+				if c, ok := x.table(n).byName[tok]; ok {
+					return c
+				}
+				return -1
 			}
 		}
 		return -1
 	}
 	i, err := strconv.Atoi(tok)
 	if err != nil || i < 0 {
+		return -1
+	}
+	if i >= manyChildren {
+		if t := x.table(n); i < len(t.nodes) {
+			return t.nodes[i]
+		}
 		return -1
 	}
 	for c := n + 1; c < end; c = x.end(c) {
@@ -165,6 +218,25 @@ func (x *posIndex) child(n Node, tok string) Node {
 		i--
 	}
 	return -1
+}
+
+// holding is the child of at that n is, or is below, and its index.
+func (x *posIndex) holding(at, n Node) (int, Node) {
+	i := 0
+	for c := at + 1; c < x.end(at); c = x.end(c) {
+		if n < x.end(c) {
+			return i, c
+		}
+		if i++; i == manyChildren {
+			t := x.table(at)
+			j := sort.Search(len(t.nodes), func(j int) bool { return n < x.end(t.nodes[j]) })
+			if j == len(t.nodes) {
+				break
+			}
+			return j, t.nodes[j]
+		}
+	}
+	return 0, -1
 }
 
 // find walks a path of tokens from n (the root if n is not a node) as far
@@ -238,6 +310,9 @@ func (d *Document) KeyPosAt(n Node, path ...string) finding.Pos {
 	return d.at(d.pos.entry(n).val)
 }
 
+// Find is the node of the value at ptr, if the document has one.
+func (d *Document) Find(ptr string) (Node, bool) { return d.pos.find(Root, SplitPointer(ptr)) }
+
 // Has tells whether the value at ptr exists in the document.
 func (d *Document) Has(ptr string) bool {
 	_, ok := d.pos.find(Root, SplitPointer(ptr))
@@ -252,14 +327,7 @@ func (d *Document) PointerOf(n Node) string {
 		return ""
 	}
 	for at := Root; at != n; {
-		i, next := 0, Node(-1)
-		for c := at + 1; c < x.end(at); c = x.end(c) {
-			if n < x.end(c) {
-				next = c
-				break
-			}
-			i++
-		}
+		i, next := x.holding(at, n)
 		if next < 0 {
 			break // n is not below at: cannot happen for a node of d
 		}

@@ -85,5 +85,5 @@ func Files(dir string, files []validate.File, opt Options) *Result {
 	numbers := <-computed
 	fs = append(fs, health.Check(m, numbers, func(d *load.Document) []string { return checked.Problems[d] })...)
 	finding.Sort(fs)
-	return &Result{Model: m, Numbers: numbers, Findings: finding.Dedupe(fs), Files: len(files)}
+	return &Result{Model: m, Numbers: numbers, Findings: finding.Cap(finding.Dedupe(fs), finding.PerFile), Files: len(files)}
 }

@@ -62,6 +62,9 @@ func mdAt(s, base string) template.HTML {
 		// render them the same way, only slower.
 		return template.HTML("<p>" + s + "</p>\n")
 	}
+	if tooComplex(s) {
+		return template.HTML("<p>" + template.HTMLEscapeString(s) + "</p>\n")
+	}
 	// The same text is rendered on many pages (an objective's description
 	// on its own page, its team's and its cycle's), so goldmark's result
 	// is kept: md is a pure function of s.
@@ -284,4 +287,66 @@ func (unlink) Transform(doc *ast.Document, reader text.Reader, pc parser.Context
 		}
 		parent.RemoveChild(parent, n)
 	}
+}
+
+// Limits on what goldmark is given. Its time grows with the square of
+// some shapes of text: each unclosed link destination ("[a](" repeated)
+// is scanned to the end of the paragraph, nested block quotes and lists
+// (">" repeated) are walked once per level, and unmatched brackets and
+// emphasis delimiters are matched against all before them. With the
+// schema's maxLength of 10,000 characters and these limits, the worst
+// text measured (see TestMarkdownBombs) renders in tens of milliseconds;
+// text past them, which no person writes, is shown as it is, escaped.
+const (
+	mdMaxLinks    = 64  // "](": link and image destinations
+	mdMaxBrackets = 256 // "["
+	mdMaxEmphasis = 512 // "*", "_", "~"
+	mdMaxNesting  = 16  // block quote and list markers at the start of a line
+)
+
+// tooComplex tells whether goldmark's time on s could grow past linear.
+func tooComplex(s string) bool {
+	if strings.Count(s, "](") > mdMaxLinks || strings.Count(s, "[") > mdMaxBrackets {
+		return true
+	}
+	emphasis := 0
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c == '*' || c == '_' || c == '~' {
+			emphasis++
+		}
+	}
+	if emphasis > mdMaxEmphasis {
+		return true
+	}
+	for line := range strings.Lines(s) {
+		if nesting(line) > mdMaxNesting {
+			return true
+		}
+	}
+	return false
+}
+
+// nesting counts the block quote and list markers a line starts with,
+// up to one past mdMaxNesting.
+func nesting(line string) int {
+	n := 0
+	for ; n <= mdMaxNesting; n++ {
+		line = strings.TrimLeft(line, " \t")
+		switch {
+		case strings.HasPrefix(line, ">"):
+			line = line[1:]
+		case len(line) >= 2 && strings.IndexByte("-*+", line[0]) >= 0 && (line[1] == ' ' || line[1] == '\t'):
+			line = line[2:]
+		default:
+			i := 0
+			for i < len(line) && i < 9 && '0' <= line[i] && line[i] <= '9' {
+				i++
+			}
+			if i == 0 || i+1 >= len(line) || line[i] != '.' && line[i] != ')' || line[i+1] != ' ' && line[i+1] != '\t' {
+				return n
+			}
+			line = line[i+2:]
+		}
+	}
+	return n
 }

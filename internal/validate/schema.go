@@ -127,25 +127,16 @@ func scalar(d *load.Document, ptr string) (string, bool) {
 	if lit := d.Literal(ptr); lit != "" {
 		return lit, true
 	}
-	v := d.JSON(load.Root)
-	for _, tok := range load.SplitPointer(ptr) {
-		switch x := v.(type) {
-		case map[string]any:
-			v = x[tok]
-		case []any:
-			i := -1
-			fmt.Sscan(tok, &i)
-			if i < 0 || i >= len(x) {
-				return "", false
-			}
-			v = x[i]
-		default:
-			return "", false
-		}
+	// Only the value itself: a file of thousands of wrong values asks for
+	// each of them.
+	n, ok := d.Find(ptr)
+	if !ok {
+		return "", false
 	}
+	v := d.JSON(n)
 	switch v := v.(type) {
 	case string:
-		return fmt.Sprintf("%q", v), true
+		return fmt.Sprintf("%q", shorten(v)), true
 	case json.Number:
 		return v.String(), true
 	case bool:
@@ -230,4 +221,18 @@ func mostSpecificType(problems []schema.Problem) []schema.Problem {
 		out = append(out, p)
 	}
 	return out
+}
+
+// shorten cuts a value quoted in a message to its first 60 characters:
+// the place says where the rest is, and a message that repeats a 1 MB
+// value whole is no help in a terminal or a pull request.
+func shorten(v string) string {
+	n := 0
+	for i := range v {
+		if n == 60 {
+			return v[:i] + "…"
+		}
+		n++
+	}
+	return v
 }
