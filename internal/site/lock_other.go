@@ -1,8 +1,8 @@
-//go:build !unix
+//go:build !(linux || darwin || freebsd || netbsd || openbsd || dragonfly)
 
 package site
 
-// lockDir does not lock where the system has no flock: two builds into one
+// lockDir does not lock where Go offers no flock (Windows, Solaris, AIX, ...): two builds into one
 // folder at once may then remove each other's temporary folders, and one
 // of them fails.
 func lockDir(dir string) (unlock func(), err error) { return func() {}, nil }
