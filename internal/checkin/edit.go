@@ -178,10 +178,14 @@ func blank(s string) bool { return strings.TrimSpace(s) == "" }
 // flow mapping), which are indented deeper than indent, and comments
 // indented at least as far, which belong to it too: a new entry goes
 // after "# older entries were archived" at the end of a list.
-func (e *edit) lastLine(n *yaml.Node, indent int) int {
+func (e *edit) lastLine(n *yaml.Node, indent int) int { return LastLine(e.lines, n, indent) }
+
+// LastLine is edit.lastLine for a file's lines (with or without their line
+// ends), for the other commands that add to a list as check-in does.
+func LastLine(lines []string, n *yaml.Node, indent int) int {
 	end := maxLine(n)
-	for i := end + 1; i <= len(e.lines); i++ {
-		t := e.line(i)
+	for i := end + 1; i <= len(lines); i++ {
+		t := strings.TrimRight(lines[i-1], "\r\n")
 		switch {
 		case blank(t):
 			continue

@@ -327,7 +327,7 @@ func addCycle(src []byte, docIndex int, c *okr.Cycle) ([]byte, error) {
 	for _, l := range strings.SplitAfter(strings.TrimSuffix(b.String(), "\n"), "\n") {
 		text.WriteString(dash + strings.TrimSuffix(l, "\n") + nl)
 	}
-	at := lastLine(lines, last, len(dash))
+	at := checkin.LastLine(lines, last, len(dash))
 	var out strings.Builder
 	for i, l := range lines[:at] {
 		out.WriteString(l)
@@ -340,32 +340,6 @@ func addCycle(src []byte, docIndex int, c *okr.Cycle) ([]byte, error) {
 		out.WriteString(l)
 	}
 	return []byte(out.String()), nil
-}
-
-// lastLine is the number of the last line that belongs to the list item:
-// its deepest node's line, then lines indented deeper than its dash.
-func lastLine(lines []string, item *yaml.Node, dash int) int {
-	end := maxLine(item)
-	for i := end + 1; i <= len(lines); i++ {
-		t := strings.TrimRight(lines[i-1], "\r\n")
-		trimmed := strings.TrimLeft(t, " ")
-		switch {
-		case trimmed == "":
-			continue
-		case len(t)-len(trimmed) <= dash || strings.HasPrefix(t, "---"):
-			return end
-		}
-		end = i
-	}
-	return end
-}
-
-func maxLine(n *yaml.Node) int {
-	m := n.Line
-	for _, c := range n.Content {
-		m = max(m, maxLine(c))
-	}
-	return m
 }
 
 func cycleNode(c *okr.Cycle) *yaml.Node {
