@@ -53,11 +53,13 @@ test: $(PINNED) ## run every test: unit, CLI scripts, golden files, browser, ben
 	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime 10s ./internal/load
 	$(GO) test -run '^$$' -fuzz FuzzValidate -fuzztime 10s ./internal/pipeline
 	$(GO) test -run '^$$' -fuzz FuzzFastAgrees -fuzztime 10s ./schema
+	$(GO) test -run '^$$' -fuzz FuzzDecodeBinary -fuzztime 10s ./internal/okr
 
-fuzz: ## fuzz the loader, the pipeline and the fast schema check against jsonschema for a while (FUZZTIME=2m)
+fuzz: ## fuzz the loader, the pipeline, the fast schema check against jsonschema and the cache's binary decoder for a while (FUZZTIME=2m)
 	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime $(or $(FUZZTIME),2m) ./internal/load
 	$(GO) test -run '^$$' -fuzz FuzzValidate -fuzztime $(or $(FUZZTIME),2m) ./internal/pipeline
 	$(GO) test -run '^$$' -fuzz FuzzFastAgrees -fuzztime $(or $(FUZZTIME),2m) ./schema
+	$(GO) test -run '^$$' -fuzz FuzzDecodeBinary -fuzztime $(or $(FUZZTIME),2m) ./internal/okr
 
 golden: ## rewrite golden files after an intended change (review the diff!)
 	$(GO) test -count=1 ./internal/cli ./internal/diff ./internal/export ./internal/site -update

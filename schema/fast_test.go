@@ -86,7 +86,7 @@ func TestFastPassesSamples(t *testing.T) {
 			t.Errorf("%s #%d: jsonschema says %s; the samples must be valid", d.File, d.Index, lib)
 			continue
 		}
-		if fast := fastSchema().at(docTree{d}, 0, 0); fast != pass {
+		if fast := fastSchema().at(Document(d), 0, 0); fast != pass {
 			t.Errorf("%s #%d: fast check says %s for a valid document; it would save nothing", d.File, d.Index, fast)
 		}
 		if fast := fastSchema().eval(d.JSON(load.Root), 0); fast != pass {
@@ -431,18 +431,6 @@ func TestFastSchemaIsUnsure(t *testing.T) {
 	}
 }
 
-// docTree is a loaded document as a Tree, as internal/validate shows it
-// to the schema (validate.tree; the schema cannot import it).
-type docTree struct{ d *load.Document }
-
-var docKinds = [...]Kind{load.Null: Null, load.Bool: Boolean, load.Number: Number, load.String: String, load.List: Array, load.Map: Object}
-
-func (t docTree) Kind(n int32) Kind   { return docKinds[t.d.Type(load.Node(n))] }
-func (t docTree) Text(n int32) string { return t.d.Text(load.Node(n)) }
-func (t docTree) End(n int32) int32   { return int32(t.d.End(load.Node(n))) }
-func (t docTree) Name(n int32) string { return t.d.Name(load.Node(n)) }
-func (t docTree) JSON(n int32) any    { return t.d.JSON(load.Node(n)) }
-
 // The fast check reads a loaded document without allocating.
 func TestFastDoesNotAllocate(t *testing.T) {
 	docs := loadSamples(t)
@@ -451,7 +439,7 @@ func TestFastDoesNotAllocate(t *testing.T) {
 			if d.Kind == "Organization" {
 				continue // its e-mail addresses go through net/mail
 			}
-			fastSchema().at(docTree{d}, 0, 0)
+			fastSchema().at(Document(d), 0, 0)
 		}
 	})
 	if allocs > 0 {
@@ -477,7 +465,7 @@ func FuzzFastAgrees(f *testing.F) {
 		for _, d := range docs {
 			// The document as the loader holds it, and as JSON values:
 			// both must agree with jsonschema wherever they are sure.
-			fast := fastSchema().at(docTree{d}, 0, 0)
+			fast := fastSchema().at(Document(d), 0, 0)
 			if again := fastSchema().eval(d.JSON(load.Root), 0); again != fast {
 				t.Errorf("document %d: fast check says %s of its nodes, %s of its JSON values", d.Index, fast, again)
 			}
@@ -501,7 +489,7 @@ func BenchmarkSchema(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
 			for _, d := range docs {
-				if !fastValid(docTree{d}) {
+				if !fastValid(Document(d)) {
 					b.Fatal("not valid")
 				}
 			}

@@ -18,7 +18,7 @@ const RuleSchema = "schema"
 // reports at the key or value in the file it is about. It also returns the
 // JSON pointer of every problem: later stages leave out what they touch.
 func checkSchema(d *load.Document) ([]finding.Finding, []string) {
-	problems, err := schema.ValidateTree(tree{d})
+	problems, err := schema.ValidateTree(schema.Document(d))
 	if err != nil {
 		return []finding.Finding{{Pos: d.Start(), Severity: finding.Error, Rule: RuleSchema, Message: err.Error()}}, []string{""}
 	}

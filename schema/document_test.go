@@ -1,4 +1,4 @@
-package validate
+package schema
 
 import (
 	"fmt"
@@ -8,12 +8,11 @@ import (
 	"testing"
 
 	"github.com/okrs-dev/okrs/internal/load"
-	"github.com/okrs-dev/okrs/schema"
 )
 
-// The schema reads a loaded document through tree; what it finds must be
+// The schema reads a loaded document through Document; what it finds must be
 // what it finds in the same document as JSON values, valid or not. A
-// mistake in tree (a member skipped, a wrong end) would let invalid
+// mistake in Document (a member skipped, a wrong end) would let invalid
 // documents pass without a word.
 func TestTreeGivesTheSameProblems(t *testing.T) {
 	okrs := func(checkIn string) string {
@@ -33,7 +32,7 @@ func TestTreeGivesTheSameProblems(t *testing.T) {
 		"a repeated list item":      "kind: Team\nid: payments\nname: Payments\nmembers: [ann, bob, ann]\n",
 		"a list where a map is":     "kind: Team\nid: payments\nname: [Payments]\n",
 	}
-	for _, dir := range []string{"../../okrs"} {
+	for _, dir := range []string{"../okrs"} {
 		files, err := load.Files(dir)
 		if err != nil {
 			t.Fatal(err)
@@ -53,8 +52,8 @@ func TestTreeGivesTheSameProblems(t *testing.T) {
 			t.Fatalf("%s: does not load: %v", name, fs)
 		}
 		for _, d := range ds {
-			got, err1 := schema.ValidateTree(tree{d})
-			want, err2 := schema.Validate(d.JSON(load.Root))
+			got, err1 := ValidateTree(Document(d))
+			want, err2 := Validate(d.JSON(load.Root))
 			if err1 != nil || err2 != nil {
 				t.Fatalf("%s: %v, %v", name, err1, err2)
 			}
