@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/okrs-dev/okrs/internal/compute"
+	"github.com/okrs-dev/okrs/internal/site/output"
 )
 
 // Badges are small SVG images of a state and a progress, for READMEs and
@@ -36,7 +37,7 @@ func objectiveBadgePath(team, cycle, objective string) string {
 }
 
 // writeBadges writes a badge per team and per objective.
-func (s *site) writeBadges(out output) error {
+func (s *site) writeBadges(out output.Sink) error {
 	for _, n := range s.teamTree {
 		label, message, color := s.teamBadge(n.ID, cmpOr(n.Name, n.ID))
 		if err := putFile(out, teamBadgePath(n.ID), badge(label, message, color)); err != nil {

@@ -20,6 +20,8 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+
+	"github.com/okrs-dev/okrs/internal/site/output"
 )
 
 // chromium finds the browser. The browser tests fail without one (CI
@@ -182,7 +184,7 @@ func TestBrowser(t *testing.T) {
 	inject(in, `<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">`)
 	files := render(t, in, Options{})
 	dir := filepath.Join(t.TempDir(), "site")
-	if err := Write(dir, files); err != nil {
+	if err := output.Write(dir, files); err != nil {
 		t.Fatal(err)
 	}
 	var mu sync.Mutex
@@ -216,7 +218,7 @@ func TestBrowser(t *testing.T) {
 	// split/ beside the site.
 	splitAll(t)
 	split := render(t, in, Options{})
-	if err := Write(filepath.Join(dir, "split"), split); err != nil {
+	if err := output.Write(filepath.Join(dir, "split"), split); err != nil {
 		t.Fatal(err)
 	}
 	for _, f := range split {
@@ -394,7 +396,7 @@ func TestScreenshots(t *testing.T) {
 	in := fixture(t, "../../okrs", "2026-11-20")
 	files := render(t, in, Options{})
 	dir := filepath.Join(t.TempDir(), "site")
-	if err := Write(dir, files); err != nil {
+	if err := output.Write(dir, files); err != nil {
 		t.Fatal(err)
 	}
 	rec := &recorder{allowed: func(string) bool { return true }}

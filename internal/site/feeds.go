@@ -12,6 +12,7 @@ import (
 	"github.com/okrs-dev/okrs/internal/compute"
 	"github.com/okrs-dev/okrs/internal/mdtext"
 	"github.com/okrs-dev/okrs/internal/okr"
+	"github.com/okrs-dev/okrs/internal/site/output"
 )
 
 // feedLimit is how many check-ins a feed carries: the newest ones.
@@ -81,7 +82,7 @@ type feedItem struct {
 // entry's. Links are absolute with a base URL;
 // without one they are relative to the feed, which feed readers resolve
 // against the address they fetched it from (RFC 4287 section 2).
-func (s *site) writeFeeds(out output) error {
+func (s *site) writeFeeds(out output.Sink) error {
 	var all []feedItem
 	byTeam := map[string][]feedItem{}
 	for _, o := range s.res.Objectives {
@@ -118,7 +119,7 @@ func (s *site) writeFeeds(out output) error {
 	return nil
 }
 
-func putFeed(out output, path string, f *atomFeed) error {
+func putFeed(out output.Sink, path string, f *atomFeed) error {
 	var buf bytes.Buffer
 	buf.WriteString(xml.Header)
 	enc := xml.NewEncoder(&buf)

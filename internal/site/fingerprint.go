@@ -12,6 +12,7 @@ import (
 	"sync"
 
 	"github.com/okrs-dev/okrs/internal/okr"
+	"github.com/okrs-dev/okrs/internal/site/output"
 )
 
 // Key identifies everything a page shows: two renders that give a page
@@ -19,7 +20,7 @@ import (
 // since the last render is not rendered again (see Options.Previous and
 // Build). It is a hash of the model values the page is made from, never of
 // where they sit in the files.
-type Key [sha256.Size]byte
+type Key = output.Key
 
 // fingerprint hashes model values into a Key by walking them with
 // reflection. Walking the values, rather than listing the fields a page
@@ -90,15 +91,6 @@ func (f *fingerprint) key(parts ...Key) Key {
 	clear(f.shared)
 	fingerprints.Put(f)
 	return k
-}
-
-// contentKey is the key of a file that is not a page (the exports and the
-// assets): the hash of its bytes.
-func contentKey(b []byte) Key {
-	h := sha256.New()
-	h.Write([]byte("okrs file\x00"))
-	h.Write(b)
-	return Key(h.Sum(nil))
 }
 
 var (

@@ -11,6 +11,8 @@ import (
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
+
+	"github.com/okrs-dev/okrs/internal/site/output"
 )
 
 // The site as its readers get it: on a phone, on paper, without layout
@@ -40,7 +42,7 @@ func sampleSite(t *testing.T) string {
 	t.Helper()
 	files := render(t, fixture(t, "../../okrs", sampleAsOf), Options{})
 	dir := filepath.Join(t.TempDir(), "site")
-	if err := Write(dir, files); err != nil {
+	if err := output.Write(dir, files); err != nil {
 		t.Fatal(err)
 	}
 	return (&url.URL{Scheme: "file", Path: filepath.ToSlash(dir) + "/"}).String()

@@ -10,6 +10,7 @@ import (
 	"sync/atomic"
 
 	"github.com/okrs-dev/okrs/internal/compute"
+	"github.com/okrs-dev/okrs/internal/site/output"
 )
 
 // pageJob is a page to render: its path, known before its data is built,
@@ -203,24 +204,13 @@ func (s *site) keys(jobs []pageJob) []Key {
 	return keys
 }
 
-// output is where rendered files go: memory (Render) or a folder (Build).
-type output interface {
-	// reuse puts the page that an earlier render made with this key at
-	// path, and tells whether it could.
-	reuse(path string, key Key) bool
-	// write puts a file at path, made with key (for a file that is not a
-	// page, the hash of its bytes). It must not keep data, whose buffer is
-	// used again. It may be called from several goroutines at once.
-	write(path string, data []byte, key Key) error
-}
-
 // renderPages builds and renders the pages on as many goroutines as there
 // are CPUs, and hands each to out as soon as it is done: a large
 // organization has thousands of objective pages, each independent of the
 // others. A page whose key out already has is not rendered. What a page
 // holds never depends on the order the goroutines ran in. The first error
 // stops the work.
-func (s *site) renderPages(jobs []pageJob, keys []Key, out output) (rendered int, err error) {
+func (s *site) renderPages(jobs []pageJob, keys []Key, out output.Sink) (rendered int, err error) {
 	var next, n atomic.Int64
 	var failed atomic.Bool
 	var mu sync.Mutex
@@ -242,7 +232,7 @@ func (s *site) renderPages(jobs []pageJob, keys []Key, out output) (rendered int
 					return
 				}
 				j := jobs[i]
-				if out.reuse(j.path, keys[i]) {
+				if out.Reuse(j.path, keys[i]) {
 					continue
 				}
 				n.Add(1)
@@ -255,7 +245,7 @@ func (s *site) renderPages(jobs []pageJob, keys []Key, out output) (rendered int
 				buf.Reset()
 				err := s.render(buf, p)
 				if err == nil {
-					err = out.write(j.path, buf.Bytes(), keys[i])
+					err = out.Write(j.path, buf.Bytes(), keys[i])
 				}
 				if buf.Cap() <= maxPooledBuffer {
 					renderBuffers.Put(buf)

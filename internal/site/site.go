@@ -19,7 +19,6 @@ package site
 
 import (
 	"bytes"
-	"cmp"
 	"errors"
 	"fmt"
 	"maps"
@@ -32,6 +31,7 @@ import (
 	"github.com/okrs-dev/okrs/internal/export"
 	"github.com/okrs-dev/okrs/internal/finding"
 	"github.com/okrs-dev/okrs/internal/okr"
+	"github.com/okrs-dev/okrs/internal/site/output"
 	"github.com/okrs-dev/okrs/schema"
 )
 
@@ -64,30 +64,11 @@ type Options struct {
 }
 
 // File is one file of the site: its path relative to the site's root,
-// with forward slashes, and its bytes.
-type File struct {
-	Path string
-	Data []byte
-	Key  Key // what a page was made from; for other files, the hash of their bytes
-}
+// with forward slashes, its bytes and its key.
+type File = output.File
 
 // Files is a whole site, sorted by path.
-type Files []File
-
-// File returns the file at path.
-func (fs Files) File(path string) (File, bool) {
-	i, ok := slices.BinarySearchFunc(fs, path, func(f File, p string) int { return cmp.Compare(f.Path, p) })
-	if !ok {
-		return File{}, false
-	}
-	return fs[i], true
-}
-
-// Get returns the bytes of the file at path.
-func (fs Files) Get(path string) ([]byte, bool) {
-	f, ok := fs.File(path)
-	return f.Data, ok
-}
+type Files = output.Files
 
 // Render renders the whole site in memory.
 func Render(in Input, opt Options) (Files, error) {
@@ -95,11 +76,11 @@ func Render(in Input, opt Options) (Files, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := &memory{previous: opt.Previous, files: map[string]File{}}
+	out := output.NewMemory(opt.Previous)
 	if _, err := p.renderTo(out); err != nil {
 		return nil, err
 	}
-	return out.sorted(), nil
+	return out.Files(), nil
 }
 
 // Exports renders only the data exports and the schema: the files that
@@ -112,15 +93,15 @@ func Exports(in Input, opt Options) (Files, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := &memory{files: map[string]File{}}
+	out := output.NewMemory(nil)
 	if err := s.writeData(out); err != nil {
 		return nil, err
 	}
-	return out.sorted(), nil
+	return out.Files(), nil
 }
 
 // Build renders the site straight into dir, replacing it only once every
-// file is written, as Write does. It gives the same files as Render and
+// file is written (output.Replace). It gives the same files as Render and
 // Write, without holding the whole site in memory, which matters for an
 // organization with thousands of objective pages.
 //
@@ -132,22 +113,15 @@ func Build(dir string, in Input, opt Options) (Stats, error) {
 	if err != nil {
 		return Stats{}, err
 	}
-	var st Stats
-	var out *folder
-	err = replaceDir(dir, func(tmp, target string, exists bool) error {
-		out = newFolder(tmp, target, exists, opt.Cache)
-		rendered, err := p.renderTo(out)
-		if err != nil {
-			return err
-		}
-		st = Stats{Files: int(out.files.Load()), Pages: len(p.jobs), Rendered: rendered}
-		return nil
+	var rendered int
+	files, err := output.Replace(dir, opt.Cache, func(out *output.Folder) error {
+		rendered, err = p.renderTo(out)
+		return err
 	})
 	if err != nil {
 		return Stats{}, err
 	}
-	out.commit()
-	return st, nil
+	return Stats{Files: files, Pages: len(p.jobs), Rendered: rendered}, nil
 }
 
 // Stats counts what a Build did.
@@ -181,7 +155,7 @@ func prepare(in Input, opt Options) (*prepared, error) {
 
 // renderTo renders every file of the site into out and says how many
 // pages it rendered rather than reused.
-func (p *prepared) renderTo(out output) (int, error) {
+func (p *prepared) renderTo(out output.Sink) (int, error) {
 	// The exports do not depend on the pages: make them meanwhile, which
 	// after a one-file change is as long as rendering the pages it affects.
 	done := make(chan error, 1)
@@ -214,7 +188,7 @@ func (p *prepared) renderTo(out output) (int, error) {
 // writeData renders the machine-readable files into out: the computed
 // model, one CSV per cycle and the schema for editors. Each goes to out as
 // soon as it is made; the JSON of a large organization is tens of MB.
-func (s *site) writeData(out output) error {
+func (s *site) writeData(out output.Sink) error {
 	var buf bytes.Buffer
 	if err := export.JSON(&buf, s.res, s.model, s.findings); err != nil {
 		return fmt.Errorf("export json: %w", err)
@@ -235,12 +209,12 @@ func (s *site) writeData(out output) error {
 }
 
 // putFile puts a file that is not a page into out, keyed by its bytes.
-func putFile(out output, path string, data []byte) error {
-	key := contentKey(data)
-	if out.reuse(path, key) {
+func putFile(out output.Sink, path string, data []byte) error {
+	key := output.ContentKey(data)
+	if out.Reuse(path, key) {
 		return nil
 	}
-	return out.write(path, data, key)
+	return out.Write(path, data, key)
 }
 
 // segment is what an id must look like to become part of a file name. The

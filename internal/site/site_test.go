@@ -18,6 +18,7 @@ import (
 	"github.com/okrs-dev/okrs/internal/pipeline"
 
 	"github.com/okrs-dev/okrs/internal/golden"
+	"github.com/okrs-dev/okrs/internal/site/output"
 )
 
 // fixtureAsOf is a day inside the fixture's running cycle, 2026-Q2.
@@ -91,10 +92,10 @@ func TestDeterministic(t *testing.T) {
 	}
 	dir := t.TempDir()
 	one, two := filepath.Join(dir, "one"), filepath.Join(dir, "two")
-	if err := Write(one, a); err != nil {
+	if err := output.Write(one, a); err != nil {
 		t.Fatal(err)
 	}
-	if err := Write(two, b); err != nil {
+	if err := output.Write(two, b); err != nil {
 		t.Fatal(err)
 	}
 	if x, y := readTree(t, one), readTree(t, two); !equalTrees(x, y) {
@@ -434,76 +435,6 @@ func TestMarkdown(t *testing.T) {
 			}
 		})
 	}
-}
-
-func TestWrite(t *testing.T) {
-	site := Files{{Path: "index.html", Data: []byte("new")}, {Path: "a/b.html", Data: []byte("b")}}
-	t.Run("new folder", func(t *testing.T) {
-		dir := filepath.Join(t.TempDir(), "public")
-		if err := Write(dir, site); err != nil {
-			t.Fatal(err)
-		}
-		got := readTree(t, dir)
-		if string(got["index.html"]) != "new" || string(got["a/b.html"]) != "b" || got[Marker] == nil {
-			t.Fatalf("wrote %v", keys(got))
-		}
-		// A second build replaces the first, leaving no stale file.
-		if err := Write(dir, Files{{Path: "index.html", Data: []byte("newer")}}); err != nil {
-			t.Fatal(err)
-		}
-		got = readTree(t, dir)
-		if string(got["index.html"]) != "newer" || got["a/b.html"] != nil {
-			t.Fatalf("after the second build: %v", keys(got))
-		}
-		if entries, _ := os.ReadDir(filepath.Dir(dir)); len(entries) != 1 {
-			t.Errorf("temporary folders left behind: %v", entries)
-		}
-	})
-	t.Run("foreign folder is refused", func(t *testing.T) {
-		dir := t.TempDir()
-		precious := filepath.Join(dir, "thesis.tex")
-		os.WriteFile(precious, []byte("years of work"), 0o644)
-		err := Write(dir, site)
-		if err == nil || !strings.Contains(err.Error(), "refusing to replace") {
-			t.Fatalf("err = %v, want a refusal", err)
-		}
-		if b, _ := os.ReadFile(precious); string(b) != "years of work" {
-			t.Fatal("a file of the user was touched")
-		}
-		if entries, _ := os.ReadDir(filepath.Dir(dir)); len(entries) != 1 {
-			t.Errorf("temporary folders left behind: %v", entries)
-		}
-	})
-	t.Run("empty folder", func(t *testing.T) {
-		dir := t.TempDir()
-		if err := Write(dir, site); err != nil {
-			t.Fatal(err)
-		}
-	})
-	t.Run("file", func(t *testing.T) {
-		file := filepath.Join(t.TempDir(), "public")
-		os.WriteFile(file, []byte("x"), 0o644)
-		if err := Write(file, site); err == nil {
-			t.Fatal("a file was replaced by a site")
-		}
-	})
-	t.Run("path outside the site", func(t *testing.T) {
-		dir := filepath.Join(t.TempDir(), "public")
-		if err := Write(dir, Files{{Path: "../evil", Data: nil}}); err == nil {
-			t.Fatal("wrote outside the site")
-		}
-		if _, err := os.Stat(dir); err == nil {
-			t.Fatal("a failed build left a site")
-		}
-	})
-}
-
-func keys(m map[string][]byte) []string {
-	var out []string
-	for k := range m {
-		out = append(out, k)
-	}
-	return out
 }
 
 // The ECharts version in Go, package.json and the lock file agree, and a

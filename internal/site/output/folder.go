@@ -1,8 +1,6 @@
-package site
+package output
 
 import (
-	"bytes"
-	"cmp"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -17,51 +15,15 @@ import (
 	"github.com/okrs-dev/okrs/internal/cache"
 )
 
-// memory is the output of Render: files in memory, pages taken from a
-// previous Render when their key is unchanged.
-type memory struct {
-	previous Files
-	mu       sync.Mutex
-	files    map[string]File
-}
-
-func (m *memory) reuse(path string, key Key) bool {
-	was, ok := m.previous.File(path)
-	if !ok || was.Key != key {
-		return false
-	}
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	m.files[path] = was
-	return true
-}
-
-// sorted are the files by path.
-func (m *memory) sorted() Files {
-	files := make(Files, 0, len(m.files))
-	for _, f := range m.files {
-		files = append(files, f)
-	}
-	slices.SortFunc(files, func(a, b File) int { return cmp.Compare(a.Path, b.Path) })
-	return files
-}
-
-func (m *memory) write(path string, data []byte, key Key) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	m.files[path] = File{Path: path, Data: bytes.Clone(data), Key: key}
-	return nil
-}
-
-// folder is the output of Build: files written into the temporary folder
+// Folder is the output of Replace: files written into the temporary folder
 // that will replace the site. Pages whose key is unchanged since the site
 // being replaced was built are hard-linked from it, which costs one system
 // call instead of a render and a write. This is the one way okrs build
 // writes: a new folder, swapped in whole, so a build that fails or is
-// killed leaves the old site as it was (see replaceDir). Which page was made with which key
+// killed leaves the old site as it was (see Replace). Which page was made with which key
 // is kept in the cache, per output folder, with each file's size and
 // modification time: a page that was touched since is rendered again.
-type folder struct {
+type Folder struct {
 	tmp, old string // old is "" when there is no site to take pages from
 	cache    *cache.Cache
 	cacheKey string
@@ -80,10 +42,10 @@ type builtPage struct {
 	mtime int64 // nanoseconds
 }
 
-func newFolder(tmp, target string, exists bool, c *cache.Cache) *folder {
-	f := &folder{tmp: tmp, cache: c, built: map[string]builtPage{}}
+func newFolder(tmp, target string, exists bool, c *cache.Cache) *Folder {
+	f := &Folder{tmp: tmp, cache: c, built: map[string]builtPage{}}
 	root := new(madeDir)
-	root.once.Do(func() {}) // made by replaceDir
+	root.once.Do(func() {}) // made by Replace
 	f.dirs.Store(tmp, root)
 	if c == nil {
 		return f
@@ -113,7 +75,9 @@ func lastBuilt(c *cache.Cache, key string) (map[string]builtPage, bool) {
 	return pages, err == nil
 }
 
-func (f *folder) reuse(path string, key Key) bool {
+// Reuse hard-links the page at path from the site being replaced when it
+// was made with key and nobody touched it since, and tells whether it could.
+func (f *Folder) Reuse(path string, key Key) bool {
 	was, ok := f.previous[path]
 	if !ok || was.key != key || !unchanged(f.old, path, was) {
 		return false
@@ -147,7 +111,7 @@ func unchanged(root, path string, was builtPage) bool {
 // a few hundred folders. Parents first, each with one mkdir and no stat,
 // and a folder two goroutines need at once is made by one while the other
 // waits: on a slow disk making folders was a tenth of writing the site.
-func (f *folder) mkdir(dir string) error {
+func (f *Folder) mkdir(dir string) error {
 	v, ok := f.dirs.Load(dir)
 	if !ok {
 		v, _ = f.dirs.LoadOrStore(dir, new(madeDir))
@@ -172,7 +136,8 @@ type madeDir struct {
 	err  error
 }
 
-func (f *folder) write(path string, data []byte, key Key) error {
+// Write writes a file of the new site.
+func (f *Folder) Write(path string, data []byte, key Key) error {
 	if !filepath.IsLocal(filepath.FromSlash(path)) || path == Marker {
 		return fmt.Errorf("write site: refusing to write %q outside the site", path)
 	}
@@ -214,7 +179,7 @@ func writeFile(name string, data []byte) (fs.FileInfo, error) {
 
 // commit remembers the pages of the new site for the next build, once it
 // is in place.
-func (f *folder) commit() {
+func (f *Folder) commit() {
 	if f.cache == nil {
 		return
 	}
@@ -233,7 +198,7 @@ func encodeBuilt(pages map[string]builtPage) []byte {
 	return b
 }
 
-var errBuilt = errors.New("site: corrupt list of built pages")
+var errBuilt = errors.New("output: corrupt list of built pages")
 
 func decodeBuilt(b []byte) (map[string]builtPage, error) {
 	r := cache.Reader{B: b}

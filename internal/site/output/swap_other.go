@@ -1,6 +1,6 @@
 //go:build !linux
 
-package site
+package output
 
 // swapDirs puts the folder at tmp in place of the folder at target and the
 // old target at tmp. Without an atomic exchange, a build killed between

@@ -1,4 +1,4 @@
-package site
+package output
 
 import (
 	"errors"
@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/okrs-dev/okrs/internal/cache"
 )
 
 // Marker is the file that marks a folder as a site okrs build wrote. Write
@@ -16,21 +18,36 @@ const Marker = ".okrs-site"
 
 const markerText = "This folder is a site written by `okrs build`.\nThe next build replaces the whole folder: keep nothing else in it.\n"
 
-// Write puts the site into dir as a whole or not at all: it writes every
-// file into a temporary folder next to dir and swaps it in with a rename
-// once all of it is on disk. An existing dir is replaced only if it is
-// empty or was written by okrs build; anything else is refused and left
-// untouched.
+// Write puts the files into dir as a whole or not at all, as Replace does.
 func Write(dir string, files Files) error {
-	return replaceDir(dir, func(tmp, target string, _ bool) error {
-		out := newFolder(tmp, target, false, nil)
+	_, err := Replace(dir, nil, func(out *Folder) error {
 		for _, f := range files {
-			if err := out.write(f.Path, f.Data, f.Key); err != nil {
+			if err := out.Write(f.Path, f.Data, f.Key); err != nil {
 				return err
 			}
 		}
 		return nil
 	})
+	return err
+}
+
+// Replace lets fill write a new site into a Folder and puts it in place of
+// dir once all of it is on disk. An existing dir is replaced only if it is
+// empty or was written by okrs build; anything else is refused and left
+// untouched. With a cache, which remembers the pages of the site in dir,
+// the Folder hard-links the pages fill reuses from the old site. Replace
+// says how many files the new site has.
+func Replace(dir string, c *cache.Cache, fill func(out *Folder) error) (files int, err error) {
+	var out *Folder
+	err = replaceDir(dir, func(tmp, target string, exists bool) error {
+		out = newFolder(tmp, target, exists, c)
+		return fill(out)
+	})
+	if err != nil {
+		return 0, err
+	}
+	out.commit()
+	return int(out.files.Load()), nil
 }
 
 // replaceDir makes a temporary folder next to dir, lets fill write the

@@ -1,6 +1,6 @@
 //go:build !(linux || darwin || freebsd || netbsd || openbsd || dragonfly)
 
-package site
+package output
 
 // lockDir does not lock where Go offers no flock (Windows, Solaris, AIX, ...): two builds into one
 // folder at once may then remove each other's temporary folders, and one
