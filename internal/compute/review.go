@@ -1,6 +1,10 @@
 package compute
 
-import "github.com/okrs-dev/okrs/internal/okr"
+import (
+	"math"
+
+	"github.com/okrs-dev/okrs/internal/okr"
+)
 
 // The sweet spot of an aspirational objective's grade: below it the goals
 // were too far, above it not stretching (Google's 0.6 to 0.7).
@@ -33,6 +37,27 @@ type Review struct {
 	Aspirational     int
 	AspirationalMean *float64
 	Spot             string
+	// Distribution bins the grades of the graded objectives in tenths,
+	// from 0.0–0.1 to 0.9–1.0.
+	Distribution [GradeBins]GradeBin
+}
+
+// GradeBins is the number of bins of a grade distribution: tenths.
+const GradeBins = 10
+
+// GradeBin is one tenth of the grade scale and how many graded objectives
+// fall in it: From <= grade < To, the last bin holding 1.0 (and a grade
+// over it) too.
+type GradeBin struct {
+	From, To   float64
+	Band       string // the band of every grade in the bin
+	Objectives int
+}
+
+// gradeBin is the bin of a grade; a grade a hair under a tenth, from float
+// rounding, counts as that tenth, as Band counts it.
+func gradeBin(grade float64) int {
+	return max(0, min(int(math.Floor(grade*GradeBins+tolerance)), GradeBins-1))
 }
 
 // ReviewOf reviews the cycle's objectives, all teams together; nil unless
@@ -57,6 +82,10 @@ func (r *Result) TeamReview(team, cycle string) *Review {
 
 func review(team string, objectives []*Objective) *Review {
 	rv := &Review{Team: team}
+	for i := range rv.Distribution {
+		from := float64(i) / GradeBins
+		rv.Distribution[i] = GradeBin{From: from, To: float64(i+1) / GradeBins, Band: Band(from)}
+	}
 	var aspirational mean
 	for _, o := range objectives {
 		if o.EffectiveStatus() == okr.StatusDropped {
@@ -67,6 +96,7 @@ func review(team string, objectives []*Objective) *Review {
 			continue
 		}
 		rv.Graded++
+		rv.Distribution[gradeBin(*o.Grade)].Objectives++
 		if o.EffectiveCommitment() == okr.Committed {
 			rv.Committed++
 			if *o.Grade >= 1-tolerance {

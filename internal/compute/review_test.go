@@ -36,6 +36,13 @@ func TestReview(t *testing.T) {
 		all.AspirationalMean == nil || !near(*all.AspirationalMean, 0.725) || all.Spot != SpotAbove {
 		t.Errorf("review = %+v, mean %v", all, all.AspirationalMean)
 	}
+	// a 1, b 0.9, e 1 in 0.9–1.0; c 0.5; d 0.8; the dropped 0 nowhere.
+	want := map[int]int{5: 1, 8: 1, 9: 3}
+	for i, b := range all.Distribution {
+		if b.Objectives != want[i] || !near(b.From, float64(i)/10) || !near(b.To, float64(i+1)/10) || b.Band != Band(b.From) {
+			t.Errorf("bin %d = %+v, want %d objectives from %.1f", i, b, want[i], float64(i)/10)
+		}
+	}
 	if web := r.TeamReview("web", "2026-Q1"); web.Committed != 2 || web.Hit != 1 || web.Graded != 4 {
 		t.Errorf("web's review = %+v", web)
 	}
@@ -55,5 +62,29 @@ func TestReview(t *testing.T) {
 	}
 	if trend := r.TeamTrend("api"); len(trend) != 1 {
 		t.Errorf("api's trend = %+v, want its one cycle", trend)
+	}
+}
+
+// TestGradeBin puts grades on a bin's edge in that bin, as Band puts them
+// in its band, float rounding included.
+func TestGradeBin(t *testing.T) {
+	for _, tc := range []struct {
+		grade float64
+		want  int
+	}{
+		{grade: 0, want: 0},
+		{grade: 0.05, want: 0},
+		{grade: 0.1, want: 1},
+		{grade: 0.1 * 3, want: 3}, // 0.30000000000000004
+		{grade: 0.7 - 1e-12, want: 7},
+		{grade: 0.69, want: 6},
+		{grade: 0.99, want: 9},
+		{grade: 1, want: 9},
+		{grade: 1.2, want: 9},
+		{grade: -0.1, want: 0},
+	} {
+		if got := gradeBin(tc.grade); got != tc.want {
+			t.Errorf("gradeBin(%v) = %d, want %d", tc.grade, got, tc.want)
+		}
 	}
 }

@@ -103,24 +103,38 @@ type cycleJSON struct {
 
 // reviewJSON is how an ended cycle went (compute.Review).
 type reviewJSON struct {
-	Graded           int     `json:"graded"`
-	NotGraded        int     `json:"not_graded"`
-	Committed        int     `json:"committed"`
-	Hit              int     `json:"committed_hit"`
-	Missed           int     `json:"committed_missed"`
-	Aspirational     int     `json:"aspirational"`
-	AspirationalMean *number `json:"aspirational_mean"`
-	Spot             *string `json:"aspirational_spot"`
+	Graded           int       `json:"graded"`
+	NotGraded        int       `json:"not_graded"`
+	Committed        int       `json:"committed"`
+	Hit              int       `json:"committed_hit"`
+	Missed           int       `json:"committed_missed"`
+	Aspirational     int       `json:"aspirational"`
+	AspirationalMean *number   `json:"aspirational_mean"`
+	Spot             *string   `json:"aspirational_spot"`
+	Distribution     []binJSON `json:"distribution"`
+}
+
+// binJSON is a tenth of the grade scale (compute.GradeBin).
+type binJSON struct {
+	From       number `json:"from"`
+	To         number `json:"to"`
+	Band       string `json:"band"`
+	Objectives int    `json:"objectives"`
 }
 
 func newReview(rv *compute.Review) *reviewJSON {
 	if rv == nil {
 		return nil
 	}
-	return &reviewJSON{
+	out := &reviewJSON{
 		Graded: rv.Graded, NotGraded: rv.NotGraded, Committed: rv.Committed, Hit: rv.Hit, Missed: rv.Missed,
 		Aspirational: rv.Aspirational, AspirationalMean: ptr(rv.AspirationalMean), Spot: optional(rv.Spot),
+		Distribution: make([]binJSON, 0, len(rv.Distribution)),
 	}
+	for _, b := range rv.Distribution {
+		out.Distribution = append(out.Distribution, binJSON{From: number(b.From), To: number(b.To), Band: b.Band, Objectives: b.Objectives})
+	}
+	return out
 }
 
 // The numbers as of the comparison date ("since", the "previous" of

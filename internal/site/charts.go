@@ -395,20 +395,11 @@ func (s *site) teamsChart(p *page, name string, rows []teamBar, expected float64
 	}), Table: t}
 }
 
-// gradeChart is the distribution of the grades of an ended cycle, in tenths,
-// each bar in its band's colour and named by its range.
-func (s *site) gradeChart(p *page, name string, objs []*compute.Objective) *chart {
-	var bins [10]int
-	graded := 0
-	for _, o := range objs {
-		if o.Grade == nil || o.EffectiveStatus() == okr.StatusDropped {
-			continue
-		}
-		i := min(int(math.Floor(*o.Grade*10+1e-9)), 9)
-		bins[max(i, 0)]++
-		graded++
-	}
-	if graded == 0 {
+// gradeChart is the distribution of the grades of an ended cycle
+// (compute.Review's bins, in tenths), each bar in its band's colour and
+// named by its range.
+func (s *site) gradeChart(p *page, name string, rv *compute.Review) *chart {
+	if rv == nil || rv.Graded == 0 {
 		return nil
 	}
 	id := p.chartID(name)
@@ -424,19 +415,18 @@ func (s *site) gradeChart(p *page, name string, objs []*compute.Objective) *char
 	var cats []string
 	var data []opts.BarData
 	t := &table{Caption: "Grades of the cycle's objectives", Head: []string{"Grade", "Band", "Objectives"}}
-	for i, n := range bins {
-		lo := float64(i) / 10
-		cat := fmt.Sprintf("%.1f–%.1f", lo, lo+0.1)
-		b := bandOf(compute.Band(lo))
+	for _, bin := range rv.Distribution {
+		cat := fmt.Sprintf("%.1f–%.1f", bin.From, bin.To)
+		b := bandOf(bin.Band)
 		cats = append(cats, cat)
-		data = append(data, opts.BarData{Value: n, ItemStyle: &opts.ItemStyle{Color: b.Color}})
-		if n > 0 {
-			t.Rows = append(t.Rows, []string{cat, b.Label, fmt.Sprint(n)})
+		data = append(data, opts.BarData{Value: bin.Objectives, ItemStyle: &opts.ItemStyle{Color: b.Color}})
+		if bin.Objectives > 0 {
+			t.Rows = append(t.Rows, []string{cat, b.Label, fmt.Sprint(bin.Objectives)})
 		}
 	}
 	bar.SetXAxis(cats)
 	bar.AddSeries("Objectives", data, charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "top"}))
-	label := fmt.Sprintf("Grades of %s in tenths from 0 to 1: red below 0.4, yellow from 0.4, green from 0.7.", count(graded, "objective"))
+	label := fmt.Sprintf("Grades of %s in tenths from 0 to 1: red below 0.4, yellow from 0.4, green from 0.7.", count(rv.Graded, "objective"))
 	return &chart{ID: id, Label: label, Height: 240, Option: option(bar, id, nil), Table: t}
 }
 

@@ -375,7 +375,7 @@ func (s *site) cyclePage(c *compute.Cycle, sp split) *page {
 	}
 	d.TeamsChart = s.teamsChart(p, "teams", teamBars(teams), exp)
 	if d.Ended {
-		d.GradeChart = s.gradeChart(p, "grades", c.Objectives)
+		d.GradeChart = s.gradeChart(p, "grades", s.res.ReviewOf(c.ID))
 	}
 	s.cycleGroups(p, d, c, groups)
 	for _, sub := range s.res.Cycles {

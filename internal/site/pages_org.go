@@ -911,7 +911,7 @@ func (s *site) reportPage(c *compute.Cycle) *page {
 	}
 	d.TeamsChart = s.teamsChart(p, "teams", teamBars(d.Teams), exp)
 	if d.Ended {
-		d.GradeChart = s.gradeChart(p, "grades", c.Objectives)
+		d.GradeChart = s.gradeChart(p, "grades", s.res.ReviewOf(c.ID))
 	}
 	rootTeams := map[string]bool{}
 	for _, n := range s.teamTree {
