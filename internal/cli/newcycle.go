@@ -18,6 +18,7 @@ func runNewCycle(e *env, args []string) int {
 	var req newcycle.Request
 	fs.StringVar(&req.Start, "start", "", "the cycle's first day, YYYY-MM-DD (required)")
 	fs.StringVar(&req.End, "end", "", "the cycle's last day, YYYY-MM-DD (required)")
+	fs.StringVar(&req.Name, "name", "", "the cycle's display name (default: named as the cycle it follows, e.g. \"Q1 2027\" after \"Q4 2026\"; none when that name does not follow its id)")
 	fs.StringVar(&req.From, "from", "", "the `cycle` to follow: its events give the new cycle's, its open objectives are carried (default: the latest cycle)")
 	dir := fs.String("dir", "okrs", "the data directory")
 	asOf := fs.String("as-of", "", "decide what is done and what is the latest value as of this date, YYYY-MM-DD (default: $SOURCE_DATE_EPOCH, else today in UTC)")
@@ -53,7 +54,11 @@ func runNewCycle(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "okrs: %v\n", err)
 		return exitError
 	}
-	fmt.Fprintf(e.stdout, "%s: cycle %s added after %s\n", res.OrgFile, req.ID, res.From)
+	name := ""
+	if res.Name != "" {
+		name = fmt.Sprintf(" (%q)", res.Name)
+	}
+	fmt.Fprintf(e.stdout, "%s: cycle %s%s added after %s\n", res.OrgFile, req.ID, name, res.From)
 	for _, f := range res.Files {
 		fmt.Fprintf(e.stdout, "%s: written\n", f)
 	}

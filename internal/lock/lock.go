@@ -1,5 +1,5 @@
 // Package lock serialises the commands that change the data directory
-// (okrs check-in; okrs new-cycle when it lands): each reads the files,
+// (okrs check-in, okrs new-cycle): each reads the files,
 // checks the change against all of them and writes one back, and two of
 // them at once would each write a file without the other's change.
 package lock

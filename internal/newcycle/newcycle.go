@@ -27,6 +27,7 @@ import (
 	"github.com/okrs-dev/okrs/internal/compute"
 	"github.com/okrs-dev/okrs/internal/finding"
 	"github.com/okrs-dev/okrs/internal/load"
+	"github.com/okrs-dev/okrs/internal/lock"
 	"github.com/okrs-dev/okrs/internal/okr"
 	"github.com/okrs-dev/okrs/internal/pipeline"
 	"github.com/okrs-dev/okrs/internal/validate"
@@ -38,6 +39,9 @@ type Request struct {
 	ID         string
 	Start, End string // YYYY-MM-DD
 	From       string // the cycle to follow; empty: the latest
+	// Name is the cycle's display name; empty: named after the cycle
+	// followed (NameAfter), or no name when its name does not follow its id.
+	Name string
 }
 
 // Options tune the run.
@@ -51,6 +55,7 @@ type Options struct {
 // Result is what was written.
 type Result struct {
 	From    string   // the cycle followed
+	Name    string   // the new cycle's name, "" when none was written
 	OrgFile string   // the Organization file the cycle was added to
 	Files   []string // the new OKRs files, by team
 	Carried int      // objectives carried as drafts
@@ -83,6 +88,16 @@ func Create(dir string, req Request, opt Options) (*Result, error) {
 		return nil, fmt.Errorf("--end %s is before --start %s", end, start)
 	}
 
+	// The data directory's lock, held from reading the files to writing
+	// them, as okrs check-in holds it: a check-in made meanwhile lands
+	// either before (and the carried key results start from it) or after
+	// the new cycle, never in a directory half written; and of two
+	// new-cycles at once the second finds the first one's cycle.
+	unlock, err := lock.Dir(dir)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
 	paths, err := load.Files(dir)
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", dir, err)
@@ -102,7 +117,10 @@ func Create(dir string, req Request, opt Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &okr.Cycle{ID: req.ID, Start: start, End: end, Parent: parentOf(n, start, end)}
+	c := &okr.Cycle{ID: req.ID, Name: req.Name, Start: start, End: end, Parent: parentOf(n, start, end)}
+	if c.Name == "" {
+		c.Name = NameAfter(from.ID, from.Name, c.ID)
+	}
 	for _, sib := range n.Cycles {
 		if sib.Parent == c.Parent && !sib.End.Before(start) && !end.Before(sib.Start) {
 			where := "at the top level"
@@ -126,7 +144,7 @@ func Create(dir string, req Request, opt Options) (*Result, error) {
 	}
 
 	// One new file per team with OKRs in the cycle followed.
-	res := &Result{From: from.ID, OrgFile: orgPath}
+	res := &Result{From: from.ID, Name: c.Name, OrgFile: orgPath}
 	files := map[string][]byte{}
 	var order []string
 	for _, doc := range m.OKRs {
@@ -210,6 +228,78 @@ func fromCycle(n *compute.Result, id string) (*compute.Cycle, error) {
 	}
 	return latest, nil
 }
+
+// NameAfter names a new cycle as the cycle it follows is named: "Q1 2027"
+// after "Q4 2026" for 2027-Q1 after 2026-Q4, "Fiscal year 2027" after
+// "Fiscal year 2026" for FY2027 after FY2026. Ids and the name are read as
+// runs of letters and of digits; each run of the old id that appears in
+// the name as a whole word-part is replaced by the run at the same place in
+// the new id. Empty when the name does not follow the id that way: the ids
+// have runs of different kinds or counts, a run that changes is not in the
+// name, or one run would become two different ones.
+func NameAfter(fromID, fromName, id string) string {
+	if fromName == "" {
+		return ""
+	}
+	old, next := runs(fromID), runs(id)
+	if len(old) != len(next) {
+		return ""
+	}
+	to := map[string]string{}
+	for i, r := range old {
+		if digits(r) != digits(next[i]) {
+			return ""
+		}
+		if prev, ok := to[r]; ok && prev != next[i] {
+			return ""
+		}
+		to[r] = next[i]
+	}
+	name := runs(fromName)
+	inName := map[string]bool{}
+	for _, r := range name {
+		inName[r] = true
+	}
+	for r, n := range to {
+		if r != n && !inName[r] {
+			return ""
+		}
+	}
+	var b strings.Builder
+	for _, r := range name {
+		if n, ok := to[r]; ok {
+			r = n
+		}
+		b.WriteString(r)
+	}
+	return b.String()
+}
+
+// runs cuts s into runs of ASCII letters, of digits and of anything else,
+// in order: "Q4 2026" is "Q", "4", " ", "2026".
+func runs(s string) []string {
+	kind := func(c byte) int {
+		switch {
+		case c >= '0' && c <= '9':
+			return 1
+		case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
+			return 2
+		}
+		return 3
+	}
+	var out []string
+	for i := 0; i < len(s); {
+		j := i + 1
+		for j < len(s) && kind(s[j]) == kind(s[i]) && kind(s[i]) != 3 {
+			j++
+		}
+		out = append(out, s[i:j])
+		i = j
+	}
+	return out
+}
+
+func digits(r string) bool { return r != "" && r[0] >= '0' && r[0] <= '9' }
 
 // parentOf is the shortest cycle that holds start to end and is longer:
 // a quarter inside its year.
@@ -345,6 +435,9 @@ func addCycle(src []byte, docIndex int, c *okr.Cycle) ([]byte, error) {
 func cycleNode(c *okr.Cycle) *yaml.Node {
 	m := mapping()
 	add(m, "id", str(c.ID))
+	if c.Name != "" {
+		add(m, "name", str(c.Name))
+	}
 	if c.Parent != "" {
 		add(m, "parent", str(c.Parent))
 	}
