@@ -356,10 +356,19 @@ func (r *refs) carriedFrom(o *okr.Objective) {
 	case cycle == o.Cycle:
 		r.add(pos, "carried_from %q names this objective's own cycle; it names the cycle the objective came from", o.CarriedFrom)
 	case r.cycles[cycle] == nil:
-		r.add(pos, "carried_from %q: no cycle %s%s", o.CarriedFrom, cycle, didYouMean(cycle, keys(r.cycles)))
+		r.add(pos, "carried_from %q: no cycle %s%s", o.CarriedFrom, cycle, orFix(didYouMean(cycle, keys(r.cycles))))
 	case r.objs[cycle+"|"+ref] == nil:
-		r.add(pos, "carried_from %q: no objective %s in cycle %s%s", o.CarriedFrom, ref, cycle, didYouMean(ref, r.objectiveRefs(cycle)))
+		r.add(pos, "carried_from %q: no objective %s in cycle %s%s", o.CarriedFrom, ref, cycle, orFix(didYouMean(ref, r.objectiveRefs(cycle))))
 	}
+}
+
+// orFix is a carried_from's suggestion, or what to change when nothing
+// comes near.
+func orFix(suggestion string) string {
+	if suggestion != "" {
+		return suggestion
+	}
+	return "; name the objective it continues as cycle/team/objective, or remove carried_from"
 }
 
 // resolveAlignment finds the objective an aligns_to reference names: an
