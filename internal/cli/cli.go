@@ -79,7 +79,7 @@ func init() {
 		{"build", "okrs build [DIR] [-o public] [--as-of DATE] [--base-url URL]", "render the static site", runBuild},
 		{"serve", "okrs serve [DIR] [--addr 127.0.0.1:8080] [--as-of DATE]", "preview the site: rebuild on every change and reload the browser", runServe},
 		{"diff", "okrs diff BASE [HEAD] [--dir okrs] [--format markdown|text|json] [--as-of DATE]", "what a change does to the OKRs, between git revisions or two directories", runDiff},
-		{"new-cycle", "okrs new-cycle ID --start DATE --end DATE [--from CYCLE] [--dir okrs] [--as-of DATE]", "start the next cycle: add it to the Organization and carry each team's open objectives as drafts", runNewCycle},
+		{"new-cycle", "okrs new-cycle ID --start DATE --end DATE [--from CYCLE] [--name NAME] [--dir okrs] [--as-of DATE]", "start the next cycle: add it to the Organization and carry each team's open objectives as drafts", runNewCycle},
 		{"check-in", "okrs check-in REF --value V [--confidence C] [--note TEXT] [--by ID] [--date D] [--dir okrs]", "append a check-in to the right file, keeping its comments and layout", runCheckIn},
 		{"schema", "okrs schema", "print the JSON Schema of the data files", runSchema},
 		{"version", "okrs version", "print the version", runVersion},

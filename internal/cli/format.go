@@ -12,6 +12,7 @@ import (
 	"github.com/okrs-dev/okrs/internal/finding"
 	"github.com/okrs-dev/okrs/internal/health"
 	"github.com/okrs-dev/okrs/internal/load"
+	"github.com/okrs-dev/okrs/internal/okr"
 	"github.com/okrs-dev/okrs/internal/pipeline"
 	"github.com/okrs-dev/okrs/internal/validate"
 )
@@ -51,14 +52,24 @@ func writeText(w io.Writer, r *pipeline.Result) error {
 func writeJSON(w io.Writer, r *pipeline.Result) error {
 	c := finding.Tally(r.Findings)
 	out := struct {
-		Findings []finding.Finding `json:"findings"`
-		Summary  map[string]int    `json:"summary"`
+		AsOf       okr.Date          `json:"as_of"`
+		Since      okr.Date          `json:"since"`
+		Findings   []finding.Finding `json:"findings"`
+		Introduced []finding.Finding `json:"findings_introduced"`
+		Resolved   []finding.Finding `json:"findings_resolved"`
+		Summary    map[string]int    `json:"summary"`
 	}{
-		Findings: r.Findings,
-		Summary:  map[string]int{"errors": c.Errors, "warnings": c.Warnings, "infos": c.Infos, "files": r.Files},
+		AsOf:       r.Numbers.AsOf,
+		Since:      r.Numbers.Since,
+		Findings:   r.Findings,
+		Introduced: r.Introduced,
+		Resolved:   r.Resolved,
+		Summary:    map[string]int{"errors": c.Errors, "warnings": c.Warnings, "infos": c.Infos, "files": r.Files},
 	}
-	if out.Findings == nil {
-		out.Findings = []finding.Finding{}
+	for _, list := range []*[]finding.Finding{&out.Findings, &out.Introduced, &out.Resolved} {
+		if *list == nil {
+			*list = []finding.Finding{}
+		}
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")

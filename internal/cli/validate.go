@@ -24,6 +24,7 @@ type dataFlags struct {
 	cacheDir    string
 	prof        profileFlags
 	opened      *cache.Cache // the cache, once opened
+	healthSince bool         // also the health findings as of --since (pipeline.Options.HealthSince)
 }
 
 func (d *dataFlags) register(e *env, fs *flag.FlagSet) {
@@ -103,7 +104,7 @@ func (d *dataFlags) check(e *env, dir string) (*pipeline.Result, int) {
 		return nil, exitError
 	}
 	tuneMemory(e.getenv, dir)
-	res, err := pipeline.Run(dir, pipeline.Options{AsOf: asOf, Since: since, MaxFileSize: d.maxFileSize, Cache: d.cache()})
+	res, err := pipeline.Run(dir, pipeline.Options{AsOf: asOf, Since: since, MaxFileSize: d.maxFileSize, Cache: d.cache(), HealthSince: d.healthSince})
 	if err != nil {
 		fmt.Fprintf(e.stderr, "okrs: %v\n", err)
 		return nil, exitError
@@ -142,6 +143,13 @@ func runValidate(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "okrs: unknown --format %q; use text, json, github or sarif\n", *format)
 		return exitError
 	}
+	// Only the JSON has room for what changed since the comparison date;
+	// the other formats are read line by line, by people and by CI.
+	if data.since != "" && *format != "json" {
+		fmt.Fprintf(e.stderr, "okrs: --since only changes --format json (the health findings introduced and resolved since that date); add --format json, or leave --since out\n")
+		return exitError
+	}
+	data.healthSince = *format == "json"
 	return data.profiled(e, func() int {
 		res, code := data.check(e, dir)
 		if res == nil {

@@ -30,6 +30,10 @@ type Options struct {
 	Since       okr.Date     // the earlier day the numbers are compared with (compute.ComputeSince); zero: none
 	MaxFileSize int64        // 0: load.DefaultMaxFileSize
 	Cache       *cache.Cache // parsed and schema-checked files by content; nil: none
+	// HealthSince also runs the health rules as of Since, for the
+	// findings introduced and resolved since then (okrs validate
+	// --format json).
+	HealthSince bool
 }
 
 // FileOptions are the options of the per-file stages.
@@ -43,6 +47,10 @@ type Result struct {
 	Numbers  *compute.Result
 	Findings []finding.Finding // sorted by file, line, column
 	Files    int               // data files read, good or bad
+	// Introduced and Resolved are the health findings of the as-of date
+	// that did not hold on the comparison date, and those of the
+	// comparison date that no longer hold; only with Options.HealthSince.
+	Introduced, Resolved []finding.Finding
 }
 
 // Valid tells whether no finding is at error level.
@@ -83,7 +91,49 @@ func Files(dir string, files []validate.File, opt Options) *Result {
 	}()
 	fs := append(checked.Findings, validate.References(m, dir, checked)...)
 	numbers := <-computed
-	fs = append(fs, health.Check(m, numbers, func(d *load.Document) []string { return checked.Problems[d] })...)
+	problems := func(d *load.Document) []string { return checked.Problems[d] }
+	now := health.Check(m, numbers, problems)
+	fs = append(fs, now...)
 	finding.Sort(fs)
-	return &Result{Model: m, Numbers: numbers, Findings: finding.Cap(finding.Dedupe(fs), finding.PerFile), Files: len(files)}
+	res := &Result{Model: m, Numbers: numbers, Findings: finding.Cap(finding.Dedupe(fs), finding.PerFile), Files: len(files)}
+	if opt.HealthSince && numbers.Previous != nil {
+		res.Introduced, res.Resolved = moved(health.Check(m, numbers.Previous, problems), now)
+	}
+	return res
+}
+
+// moved compares the health findings of two dates over the same files: a
+// finding is the same one when its rule and place are, whatever its
+// message says (a stale key result's count of days grows).
+func moved(then, now []finding.Finding) (introduced, resolved []finding.Finding) {
+	type key struct {
+		rule string
+		pos  finding.Pos
+	}
+	count := func(fs []finding.Finding) map[key]int {
+		n := map[key]int{}
+		for _, f := range fs {
+			n[key{f.Rule, f.Pos}]++
+		}
+		return n
+	}
+	before, after := count(then), count(now)
+	introduced, resolved = []finding.Finding{}, []finding.Finding{}
+	for _, f := range now {
+		if k := (key{f.Rule, f.Pos}); before[k] > 0 {
+			before[k]--
+		} else {
+			introduced = append(introduced, f)
+		}
+	}
+	for _, f := range then {
+		if k := (key{f.Rule, f.Pos}); after[k] > 0 {
+			after[k]--
+		} else {
+			resolved = append(resolved, f)
+		}
+	}
+	finding.Sort(introduced)
+	finding.Sort(resolved)
+	return introduced, resolved
 }
