@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/okrs-dev/okrs/internal/compute"
@@ -351,24 +352,23 @@ func (s *site) cyclePage(c *compute.Cycle, sp split) *page {
 	d := &cycleData{Cycle: s.cycleSummary(p, c), Ended: c.Phase == compute.PhaseEnded,
 		Graded: c.Graded, Achieved: c.Achieved, Green: c.Green, Yellow: c.Yellow, Red: c.Red}
 	p.Lead = fmt.Sprintf("%s to %s · %s", c.Start, c.End, c.Phase)
-	d.Review = s.reviewRows(p, c)
 	d.Mix, d.MixTotal = stateMix(c.Objectives)
 	d.MixChart = s.stateMixChart(p, "state_mix", d.Mix, d.MixTotal)
 	teams := s.teamsOf(p, c)
-	groups := s.teamTree
+	groups, reviewed := s.teamTree, s.teamTree
 	if !sp.whole {
-		// The chart has the root and the top-level teams; each has a page.
+		// The chart and the review have the root and the top-level teams;
+		// each has a page.
+		reviewed = sp.shown()
 		top := map[string]bool{}
-		for _, n := range sp.above {
+		for _, n := range reviewed {
 			top[p.href(teamPath(n.ID))] = true
-		}
-		for _, pt := range sp.parts {
-			top[p.href(teamPath(pt.top.ID))] = true
 		}
 		teams = slices.DeleteFunc(teams, func(tp teamProgress) bool { return !top[tp.Href] })
 		groups = sp.above
-		d.Parts = s.summaries(p, sp, s.cycleWeight(c))
+		d.Parts = s.summaries(p, sp, "objective", s.cycleWeight(c))
 	}
+	d.Review = s.reviewRows(p, c, reviewed)
 	exp := c.Expected
 	if c.Phase != compute.PhaseRunning {
 		exp = -1
@@ -396,6 +396,7 @@ func (s *site) cyclePart(c *compute.Cycle, sp split, pt part) *page {
 	p.crumb(cyclePath(c.ID), c.Title())
 	p.Lead = fmt.Sprintf("%s to %s · %s · %s and the teams below it", c.Start, c.End, c.Phase, pt.top.Name)
 	d := &cycleData{Cycle: s.cycleSummary(p, c), Ended: c.Phase == compute.PhaseEnded, IsPart: true, Pager: s.pager(p, sp, pt)}
+	d.Review = s.reviewRows(p, c, pt.teams)
 	s.cycleGroups(p, d, c, pt.teams)
 	p.Data = d
 	return p
@@ -421,9 +422,14 @@ func (s *site) cycleGroups(p *page, d *cycleData, c *compute.Cycle, teams []*tea
 	}
 }
 
-// teamsIndex is the team tree.
+// teamsIndex is the team tree. A large one is split by top-level team like
+// the views of split.go, the subtree pages named teams/<team>.html (no
+// team id has a dot, so none is a team's folder).
 type teamsIndexData struct {
-	Teams []teamRow
+	Teams  []teamRow
+	Parts  []partSummary // the top-level teams, when the tree is split
+	Pager  []link
+	IsPart bool
 }
 
 type teamRow struct {
@@ -434,19 +440,52 @@ type teamRow struct {
 	Current     *teamProgress
 }
 
-func (s *site) teamsIndex() *page {
+func (s *site) teamsSplit() split {
+	return s.splitPages(func(team string, n int) string {
+		if n == 1 {
+			return "teams/" + team + ".html"
+		}
+		return "teams/" + team + "." + strconv.Itoa(n) + ".html"
+	}, teamsPage, func(*teamNode) int { return 1 })
+}
+
+func (s *site) teamsIndex(sp split) *page {
 	p := s.newPage("teams/index.html", "teams", "Teams", "teams")
 	p.crumb("index.html", "Dashboard")
 	d := &teamsIndexData{}
+	teams := s.teamTree
+	if !sp.whole {
+		teams = sp.shown()
+		d.Parts = s.summaries(p, sp, "", nil)
+	}
+	s.teamRows(p, d, teams)
+	p.Data = d
+	return p
+}
+
+// teamsPart is the teams of one top-level team's subtree, or part of it.
+func (s *site) teamsPart(sp split, pt part) *page {
+	p := s.partPage(pt, "teams", "Teams", "")
+	d := &teamsIndexData{IsPart: true, Pager: s.pager(p, sp, pt)}
+	s.teamRows(p, d, pt.teams)
+	p.Data = d
+	return p
+}
+
+func (s *site) teamRows(p *page, d *teamsIndexData, teams []*teamNode) {
 	var current map[string]teamProgress
 	if s.current != nil {
 		current = map[string]teamProgress{}
 		for _, tp := range s.teamsOf(p, s.current) {
 			current[tp.Href] = tp
 		}
-		p.Lead = "Progress in " + s.current.Title()
+		if d.IsPart {
+			p.Lead += " · progress in " + s.current.Title()
+		} else {
+			p.Lead = "Progress in " + s.current.Title()
+		}
 	}
-	for _, n := range s.teamTree {
+	for _, n := range teams {
 		r := teamRow{Name: n.Name, Href: p.href(teamPath(n.ID)), Depth: n.Depth,
 			Lead: s.personRef(p, n.Lead), Coach: s.personRef(p, n.Coach), Members: len(n.Members)}
 		if tp, ok := current[r.Href]; ok {
@@ -454,8 +493,6 @@ func (s *site) teamsIndex() *page {
 		}
 		d.Teams = append(d.Teams, r)
 	}
-	p.Data = d
-	return p
 }
 
 type teamData struct {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html/template"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -68,7 +69,7 @@ func (s *site) roadmap(sp split) *page {
 	d := &roadmapData{}
 	if !sp.whole {
 		teams = sp.above
-		d.Parts = s.summaries(p, sp, s.roadmapWeight(cycles))
+		d.Parts = s.summaries(p, sp, "objective", s.roadmapWeight(cycles))
 	}
 	s.roadmapRows(p, d, cycles, teams)
 	d.Gantt = s.ganttChart(p, "gantt", s.res.Cycles)
@@ -134,7 +135,7 @@ func (s *site) alignmentPage(c *compute.Cycle, sp split) *page {
 	var teams []*teamNode // all
 	if !sp.whole {
 		teams = sp.above
-		d.Parts = s.summaries(p, sp, s.cycleWeight(c))
+		d.Parts = s.summaries(p, sp, "objective", s.cycleWeight(c))
 	}
 	s.alignmentTree(p, d, c, teams)
 	p.Data = d
@@ -336,7 +337,7 @@ func (s *site) raci(sp split) *page {
 	teams := s.teamTree
 	if !sp.whole {
 		teams = sp.above
-		d.Parts = s.summaries(p, sp, s.raciWeight)
+		d.Parts = s.summaries(p, sp, "objective", s.raciWeight)
 	}
 	for _, r := range s.model.RACIs {
 		m := raciMatrix{ID: r.ID, Title: cmpOr(r.Title, r.ID), Description: r.Description}
@@ -440,7 +441,6 @@ type teamScore struct {
 	Score                   int
 	State                   stateInfo // the score as a state: Healthy, Needs attention, Unhealthy
 	Errors, Warnings, Infos int
-	Findings                []findingRow
 }
 
 func (s *site) findingRow(p *page, f finding.Finding) findingRow {
@@ -451,7 +451,9 @@ func (s *site) findingRow(p *page, f finding.Finding) findingRow {
 	return r
 }
 
-func (s *site) ruleCounts(p *page) []ruleCount {
+// ruleCounts counts the findings by rule, the most severe rule first, with
+// a row for each finding that list selects (nil: none).
+func (s *site) ruleCounts(p *page, list func(f finding.Finding) bool) []ruleCount {
 	byRule := map[string]*ruleCount{}
 	var order []string
 	for _, f := range s.findings {
@@ -465,7 +467,9 @@ func (s *site) ruleCounts(p *page) []ruleCount {
 			rc.Severity = string(f.Severity)
 		}
 		rc.Count++
-		rc.Findings = append(rc.Findings, s.findingRow(p, f))
+		if list != nil && list(f) {
+			rc.Findings = append(rc.Findings, s.findingRow(p, f))
+		}
 	}
 	var out []ruleCount
 	for _, r := range order {
@@ -478,27 +482,13 @@ func (s *site) ruleCounts(p *page) []ruleCount {
 	return out
 }
 
-func (s *site) teamScores(p *page) []teamScore {
-	byTeam := map[string]*teamScore{}
-	var out []*teamScore
-	for _, n := range s.teamTree {
-		ts := &teamScore{Name: n.Name, Href: p.href(teamPath(n.ID)), Depth: n.Depth}
-		byTeam[n.ID] = ts
-		out = append(out, ts)
-	}
-	for _, f := range s.findings {
-		if ts := byTeam[s.teamOfFinding(f)]; ts != nil {
-			ts.Findings = append(ts.Findings, s.findingRow(p, f))
-		}
-	}
+// teamScores are the health scores of the teams, in the order given.
+func (s *site) teamScores(p *page, teams []*teamNode) []teamScore {
 	var list []teamScore
-	for _, ts := range out {
-		list = append(list, *ts)
-	}
-	for i, n := range s.teamTree {
+	for _, n := range teams {
 		h := s.scores[n.ID]
-		ts := &list[i]
-		ts.Score, ts.Errors, ts.Warnings, ts.Infos = h.Score, h.Errors, h.Warnings, h.Infos
+		ts := teamScore{Name: n.Name, Href: p.href(teamPath(n.ID)), Depth: n.Depth,
+			Score: h.Score, Errors: h.Errors, Warnings: h.Warnings, Infos: h.Infos}
 		switch h.Level {
 		case health.LevelHealthy:
 			ts.State = stateOf(compute.StateOnTrack)
@@ -510,14 +500,15 @@ func (s *site) teamScores(p *page) []teamScore {
 			ts.State = stateOf(compute.StateOffTrack)
 			ts.State.Label = "Unhealthy"
 		}
+		list = append(list, ts)
 	}
 	return list
 }
 
 func (s *site) healthSummary(p *page) healthSummary {
 	h := healthSummary{Count: finding.Tally(s.findings), Total: len(s.findings), Href: p.href("health/index.html")}
-	h.Rules = s.ruleCounts(p)
-	scores := s.teamScores(p)
+	h.Rules = s.ruleCounts(p, nil)
+	scores := s.teamScores(p, s.teamTree)
 	slices.SortStableFunc(scores, func(a, b teamScore) int { return cmp.Compare(a.Score, b.Score) })
 	for _, ts := range scores {
 		if ts.Score < 100 && len(h.Worst) < 3 {
@@ -532,6 +523,9 @@ type healthData struct {
 	Teams   []teamScore
 	Rules   []ruleView
 	Costs   [3]int
+	Parts   []partSummary // the top-level teams, when the page is split
+	Pager   []link
+	IsPart  bool
 }
 
 // ruleView is a health rule with its configured level and its findings.
@@ -540,31 +534,125 @@ type ruleView struct {
 	Summary   template.HTML
 	Count     int
 	Findings  []findingRow
+	// On a split page: the rule's findings listed on the pages of the
+	// top-level teams, how many, and a link to each team's (Note: how many
+	// there).
+	More      int
+	Elsewhere []link
 }
 
-func (s *site) health() *page {
+// healthFindings is how many findings are in a team's files: what the
+// health page lists of it besides its score.
+func (s *site) healthFindings(n *teamNode) int {
+	h := s.scores[n.ID]
+	return h.Errors + h.Warnings + h.Infos
+}
+
+// healthSplit lays the health page out by team subtree (split.go): the
+// organization's page keeps the summary, the findings of no team and of
+// the root, and the top-level teams' scores; each top-level team's page
+// has the scores and findings of its subtree.
+func (s *site) healthSplit() split {
+	return s.splitView("health", healthPage, func(n *teamNode) int { return 1 + s.healthFindings(n) })
+}
+
+func (s *site) health(sp split) *page {
 	p := s.newPage("health/index.html", "health", "OKR health", "health")
 	p.crumb("index.html", "Dashboard")
-	d := &healthData{Summary: s.healthSummary(p), Teams: s.teamScores(p), Costs: [3]int{health.CostError, health.CostWarning, health.CostInfo}}
+	d := &healthData{Summary: s.healthSummary(p), Costs: [3]int{health.CostError, health.CostWarning, health.CostInfo}}
+	p.Data = d
+	if sp.whole {
+		d.Teams = s.teamScores(p, s.teamTree)
+		d.Rules = s.ruleViews(s.ruleCounts(p, func(finding.Finding) bool { return true }), true)
+		return p
+	}
+	partOf := map[string]int{} // team id -> the page that lists it
+	for i, pt := range sp.parts {
+		for _, n := range pt.teams {
+			partOf[n.ID] = i
+		}
+	}
+	d.Teams = s.teamScores(p, sp.shown())
+	d.Parts = s.summaries(p, sp, "finding", s.healthFindings)
+	elsewhere := func(f finding.Finding) (int, bool) {
+		i, ok := partOf[s.teamOfFinding(f)]
+		return i, ok
+	}
+	d.Rules = s.ruleViews(s.ruleCounts(p, func(f finding.Finding) bool { _, ok := elsewhere(f); return !ok }), true)
+	// Where the others are: per rule, each top-level team's first page
+	// with a finding of it, and how many its pages have.
+	type where struct{ first, count int }
+	at := map[string]map[*teamNode]*where{}
+	for _, f := range s.findings {
+		i, ok := elsewhere(f)
+		if !ok {
+			continue
+		}
+		if at[f.Rule] == nil {
+			at[f.Rule] = map[*teamNode]*where{}
+		}
+		top := sp.parts[i].top
+		w := at[f.Rule][top]
+		if w == nil {
+			w = &where{first: i}
+			at[f.Rule][top] = w
+		}
+		w.first, w.count = min(w.first, i), w.count+1
+	}
+	for i := range d.Rules {
+		r := &d.Rules[i]
+		r.More = r.Count - len(r.Findings)
+		for _, pt := range sp.parts {
+			if w := at[r.ID][pt.top]; w != nil && pt.n == 1 {
+				r.Elsewhere = append(r.Elsewhere, link{Href: p.href(sp.parts[w.first].path) + "#rule-" + r.ID, Text: pt.top.Name, Note: strconv.Itoa(w.count)})
+			}
+		}
+	}
+	return p
+}
+
+// healthPart is the health of one top-level team's subtree, or of part of
+// it: the teams' scores and the findings in their files.
+func (s *site) healthPart(sp split, pt part) *page {
+	p := s.partPage(pt, "health", "OKR health", "Health of")
+	d := &healthData{IsPart: true, Pager: s.pager(p, sp, pt), Teams: s.teamScores(p, pt.teams), Costs: [3]int{health.CostError, health.CostWarning, health.CostInfo}}
+	on := map[string]bool{}
+	for _, n := range pt.teams {
+		on[n.ID] = true
+	}
+	rules := s.ruleCounts(p, func(f finding.Finding) bool { return on[s.teamOfFinding(f)] })
+	for i := range rules {
+		rules[i].Count = len(rules[i].Findings)
+	}
+	d.Rules = s.ruleViews(rules, false)
+	p.Data = d
+	return p
+}
+
+// ruleViews are the rules with their findings: every health rule when all
+// is set, else those with findings listed.
+func (s *site) ruleViews(counts []ruleCount, all bool) []ruleView {
 	found := map[string]ruleCount{}
-	for _, rc := range d.Summary.Rules {
+	for _, rc := range counts {
 		found[rc.Rule] = rc
 	}
 	levels := health.LevelsOf(s.model)
 	known := map[string]bool{}
+	var out []ruleView
 	for _, r := range health.Rules {
 		known[r.ID] = true
 		rc := found[r.ID]
-		d.Rules = append(d.Rules, ruleView{ID: r.ID, Level: string(levels[r.ID]), Summary: codeSpans(r.Summary), Count: rc.Count, Findings: rc.Findings})
-	}
-	// Findings of other checks (a loader warning, say) are listed too.
-	for _, rc := range d.Summary.Rules {
-		if !known[rc.Rule] {
-			d.Rules = append(d.Rules, ruleView{ID: rc.Rule, Level: rc.Severity, Summary: "data file checks", Count: rc.Count, Findings: rc.Findings})
+		if all || rc.Count > 0 {
+			out = append(out, ruleView{ID: r.ID, Level: string(levels[r.ID]), Summary: codeSpans(r.Summary), Count: rc.Count, Findings: rc.Findings})
 		}
 	}
-	p.Data = d
-	return p
+	// Findings of other checks (a loader warning, say) are listed too.
+	for _, rc := range counts {
+		if !known[rc.Rule] && (all || rc.Count > 0) {
+			out = append(out, ruleView{ID: rc.Rule, Level: rc.Severity, Summary: "data file checks", Count: rc.Count, Findings: rc.Findings})
+		}
+	}
+	return out
 }
 
 // People: the rollout roles, the coach community, everyone by name, and a
@@ -952,7 +1040,7 @@ func (s *site) reportPage(c *compute.Cycle) *page {
 		d.Done = d.Done[:reportList]
 	}
 	d.Changes = s.changes(p, c.Objectives, 2, cyclePath(c.ID))
-	if rows := s.reviewRows(p, c); rows != nil {
+	if rows := s.reviewRows(p, c, nil); rows != nil {
 		d.Review = &rows[0]
 	}
 	p.Data = d

@@ -28,9 +28,6 @@ func (s *site) pages() ([]pageJob, error) {
 	jobs := []pageJob{
 		{path: "index.html", build: s.dashboard},
 		{path: "cycles/index.html", build: s.cyclesIndex},
-		{path: "teams/index.html", build: s.teamsIndex},
-
-		{path: "health/index.html", build: s.health},
 		{path: "404.html", build: s.notFound},
 		{path: "people/index.html", build: s.peoplePage, key: func(k *keyer) Key { return k.of("people", nil) }},
 	}
@@ -47,6 +44,16 @@ func (s *site) pages() ([]pageJob, error) {
 	// when it is large (split.go). A page of a top-level team is keyed by
 	// what the view shows of its whole subtree, which decides where its
 	// pages are cut.
+	teams := s.teamsSplit()
+	jobs = append(jobs, pageJob{path: "teams/index.html", build: func() *page { return s.teamsIndex(teams) }})
+	for _, pt := range teams.parts {
+		jobs = append(jobs, pageJob{path: pt.path, build: func() *page { return s.teamsPart(teams, pt) }})
+	}
+	health := s.healthSplit()
+	jobs = append(jobs, pageJob{path: "health/index.html", build: func() *page { return s.health(health) }})
+	for _, pt := range health.parts {
+		jobs = append(jobs, pageJob{path: pt.path, build: func() *page { return s.healthPart(health, pt) }})
+	}
 	roadmap, cycles := s.roadmapSplit(), s.roadmapCycles()
 	ids := make([]string, len(cycles))
 	for i, c := range cycles {

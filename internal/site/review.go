@@ -28,14 +28,14 @@ func (r reviewRow) Spot() string {
 }
 
 // reviewRows are the review of an ended cycle: the organization, then each
-// team with OKRs in it, in tree order. Nil before the cycle ends.
-func (s *site) reviewRows(p *page, c *compute.Cycle) []reviewRow {
+// of the teams with OKRs in it, in the order given. Nil before the cycle ends.
+func (s *site) reviewRows(p *page, c *compute.Cycle, teams []*teamNode) []reviewRow {
 	all := s.res.ReviewOf(c.ID)
 	if all == nil {
 		return nil
 	}
 	rows := []reviewRow{{Name: "All teams", Org: true, Grading: gradingOf(c, c.Grade, c.NotGraded), Review: all}}
-	for _, n := range s.teamTree {
+	for _, n := range teams {
 		tc := s.res.TeamCycle(n.ID, c.ID)
 		if tc == nil {
 			continue

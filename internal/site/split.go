@@ -3,6 +3,7 @@ package site
 import (
 	"fmt"
 	"html/template"
+	"slices"
 	"strconv"
 
 	"github.com/okrs-dev/okrs/internal/compute"
@@ -24,13 +25,16 @@ import (
 // no team id can collide with another page: roadmap/<team>/index.html,
 // then roadmap/<team>/2.html, and so on.
 
-// Objectives a page of a view holds: about 600 KB at most. Variables for
-// the tests, which split a small organization.
+// What a page of a view holds: about 300 KB at most, which a phone
+// loads and lays out without a pause. Variables for the tests, which
+// split a small organization.
 var (
-	roadmapPage   = 1500 // ~360 bytes an objective
-	cyclePage     = 400  // ~1.2 KB an objective
-	alignmentPage = 500  // ~0.9 KB an objective
-	raciPage      = 1000 // ~0.6 KB an objective
+	roadmapPage   = 750 // objectives, ~370 bytes each
+	cyclePage     = 200 // objectives, ~1.2 KB each
+	alignmentPage = 250 // objectives, ~0.9 KB each
+	raciPage      = 450 // objectives, ~0.6 KB each
+	teamsPage     = 400 // teams, ~650 bytes each
+	healthPage    = 800 // teams (~270 bytes each) and findings (~360 bytes each)
 )
 
 // split is how a view is laid out on pages.
@@ -56,6 +60,12 @@ type part struct {
 // budget objectives, weight giving how many objectives of a team it
 // shows.
 func (s *site) splitView(folder string, budget int, weight func(n *teamNode) int) split {
+	return s.splitPages(func(team string, n int) string { return partPath(folder, team, n) }, budget, weight)
+}
+
+// splitPages is splitView for a view whose pages are named by pathOf:
+// the path of page n of a top-level team's subtree.
+func (s *site) splitPages(pathOf func(team string, n int) string, budget int, weight func(n *teamNode) int) split {
 	total := 0
 	for _, n := range s.teamTree {
 		total += weight(n)
@@ -81,7 +91,7 @@ func (s *site) splitView(folder string, budget int, weight func(n *teamNode) int
 		w := 0
 		cut := func() {
 			n := len(sp.parts) - first + 1
-			sp.parts = append(sp.parts, part{path: partPath(folder, top.ID, n), top: top, teams: teams, n: n, subtree: run})
+			sp.parts = append(sp.parts, part{path: pathOf(top.ID, n), top: top, teams: teams, n: n, subtree: run})
 			teams, w = nil, 0
 		}
 		for _, t := range run {
@@ -110,6 +120,18 @@ func (s *site) splitView(folder string, budget int, weight func(n *teamNode) int
 	}
 	flush()
 	return sp
+}
+
+// shown are the teams a split view's own page shows: the root and the
+// top-level teams, each of which has pages of its own.
+func (sp split) shown() []*teamNode {
+	out := slices.Clone(sp.above)
+	for _, pt := range sp.parts {
+		if pt.n == 1 {
+			out = append(out, pt.top)
+		}
+	}
+	return out
 }
 
 // roots are the teams at the top of the tree.
@@ -144,19 +166,24 @@ func (s *site) objectivesOf(teams []*teamNode, cycles []*compute.Cycle) []*compu
 // partSummary is a top-level team on the page of a split view: how much
 // its pages hold, and links to them.
 type partSummary struct {
-	Name, Href        string
-	Teams, Objectives int
-	Pages             []link // when the subtree takes several pages
+	Name, Href string
+	Teams      int
+	Count      int    // of Unit: what the view shows of the subtree's teams
+	Unit       string // "objective", "finding"; none: the view shows teams only
+	Pages      []link // when the subtree takes several pages
 }
 
-// summaries are the top-level teams of a split view, for its own page.
-func (s *site) summaries(p *page, sp split, weight func(n *teamNode) int) []partSummary {
+// summaries are the top-level teams of a split view, for its own page,
+// counting what count gives of each team in unit.
+func (s *site) summaries(p *page, sp split, unit string, count func(n *teamNode) int) []partSummary {
 	var out []partSummary
 	for _, pt := range sp.parts {
 		if pt.n == 1 {
-			ps := partSummary{Name: pt.top.Name, Href: p.href(pt.path), Teams: len(pt.subtree)}
-			for _, t := range pt.subtree {
-				ps.Objectives += weight(t)
+			ps := partSummary{Name: pt.top.Name, Href: p.href(pt.path), Teams: len(pt.subtree), Unit: unit}
+			if count != nil {
+				for _, t := range pt.subtree {
+					ps.Count += count(t)
+				}
 			}
 			out = append(out, ps)
 		}
@@ -195,7 +222,10 @@ func teamRange(teams []*teamNode) string {
 func (s *site) partPage(pt part, section, view, lead string) *page {
 	p := s.newPage(pt.path, section, view+" · "+partTitle(pt), section)
 	p.Heading = partTitle(pt)
-	p.Lead = lead + " " + pt.top.Name + " and the teams below it"
+	p.Lead = pt.top.Name + " and the teams below it"
+	if lead != "" {
+		p.Lead = lead + " " + p.Lead
+	}
 	p.crumb("index.html", "Dashboard")
 	p.crumb(section+"/index.html", view)
 	return p
@@ -225,17 +255,10 @@ func partsSection(parts []partSummary) template.HTML {
 		w.raw(`">`)
 		w.text(ps.Name)
 		w.raw(`</a> <span class="muted">· `)
-		w.int(ps.Teams)
-		if ps.Teams == 1 {
-			w.raw(" team · ")
-		} else {
-			w.raw(" teams · ")
-		}
-		w.int(ps.Objectives)
-		if ps.Objectives == 1 {
-			w.raw(" objective")
-		} else {
-			w.raw(" objectives")
+		w.text(count(ps.Teams, "team"))
+		if ps.Unit != "" {
+			w.raw(" · ")
+			w.text(count(ps.Count, ps.Unit))
 		}
 		if len(ps.Pages) > 0 {
 			w.raw(" · pages ")

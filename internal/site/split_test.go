@@ -2,6 +2,7 @@ package site
 
 import (
 	"maps"
+
 	"path"
 	"regexp"
 	"slices"
@@ -13,25 +14,19 @@ import (
 // a page holds one objective.
 func splitAll(t *testing.T) {
 	t.Helper()
-	was := []int{roadmapPage, cyclePage, alignmentPage, raciPage}
-	roadmapPage, cyclePage, alignmentPage, raciPage = 1, 1, 1, 1
-	t.Cleanup(func() { roadmapPage, cyclePage, alignmentPage, raciPage = was[0], was[1], was[2], was[3] })
+	budgets := []*int{&roadmapPage, &cyclePage, &alignmentPage, &raciPage, &teamsPage, &healthPage}
+	for _, b := range budgets {
+		was := *b
+		*b = 1
+		t.Cleanup(func() { *b = was })
+	}
 }
 
 var objectiveLink = regexp.MustCompile(`href="((?:\.\./)*)(teams/[^/"]+/[^/"]+/[^/"#]+\.html)"`)
 
 // objectiveLinks are the objective pages the pages link to, each once.
 func objectiveLinks(files Files, match func(path string) bool) []string {
-	seen := map[string]bool{}
-	for _, f := range files {
-		if !match(f.Path) {
-			continue
-		}
-		for _, m := range objectiveLink.FindAllStringSubmatch(string(f.Data), -1) {
-			seen[path.Join(path.Dir(f.Path), m[1]+m[2])] = true
-		}
-	}
-	return slices.Sorted(maps.Keys(seen))
+	return matches(files, objectiveLink, match)
 }
 
 // A split view shows on its pages every objective that its one page shows
@@ -78,5 +73,72 @@ func TestSplitViews(t *testing.T) {
 				t.Errorf("%sengineering/2.html does not link to the first page of its team", v.folder)
 			}
 		})
+	}
+}
+
+var (
+	teamLink   = regexp.MustCompile(`href="((?:\.\./)*)(teams/[^/"]+/index\.html)"`)
+	findingPos = regexp.MustCompile(`<tr><th scope="row"><code>([^<]+)</code>`)
+)
+
+// matches are what re finds in the pages match selects, each once; group
+// 2 is a site path relative to the page when re has two groups.
+func matches(files Files, re *regexp.Regexp, match func(path string) bool) []string {
+	seen := map[string]bool{}
+	for _, f := range files {
+		if !match(f.Path) {
+			continue
+		}
+		for _, m := range re.FindAllStringSubmatch(string(f.Data), -1) {
+			if len(m) == 3 {
+				seen[path.Join(path.Dir(f.Path), m[1]+m[2])] = true
+			} else {
+				seen[m[1]] = true
+			}
+		}
+	}
+	return slices.Sorted(maps.Keys(seen))
+}
+
+// The teams index and the health page of a large organization list the
+// root and the top-level teams and link to a page per top-level team; the
+// pages together list every team and every finding the one page lists.
+// The health page says how many findings of each rule are on the teams'
+// pages and links to them.
+func TestSplitTeamsAndHealth(t *testing.T) {
+	in := fixture(t, "../../okrs", sampleAsOf)
+	whole := render(t, in, Options{})
+	splitAll(t)
+	split := render(t, in, Options{})
+	checkLinks(t, split)
+	teamsPart := regexp.MustCompile(`^teams/[^/]+\.html$`)
+	healthPart := regexp.MustCompile(`^health/[^/]+/[^/]+\.html$`)
+	for _, v := range []struct {
+		page string
+		part *regexp.Regexp
+		re   *regexp.Regexp
+	}{
+		{"teams/index.html", teamsPart, teamLink},
+		{"health/index.html", healthPart, teamLink},
+		{"health/index.html", healthPart, findingPos},
+	} {
+		want := matches(whole, v.re, func(p string) bool { return p == v.page })
+		got := matches(split, v.re, func(p string) bool { return p == v.page || v.part.MatchString(p) })
+		if len(want) == 0 || !slices.Equal(got, want) {
+			t.Errorf("%s: the split pages list\n%v\nthe whole page\n%v", v.page, got, want)
+		}
+		own := matches(split, v.re, func(p string) bool { return p == v.page })
+		if len(own) >= len(want) {
+			t.Errorf("%s lists all %d when split", v.page, len(own))
+		}
+	}
+	for _, p := range []string{"teams/engineering.html", "teams/engineering.2.html", "health/engineering/index.html", "health/engineering/2.html"} {
+		if _, ok := split.Get(p); !ok {
+			t.Errorf("no %s", p)
+		}
+	}
+	own, _ := split.Get("health/index.html")
+	if !regexp.MustCompile(`in teams' files, on the page of each top-level team: <a href="../health/engineering/[^"]*#rule-`).Match(own) {
+		t.Errorf("health/index.html does not link to the findings on the pages of the top-level teams")
 	}
 }
