@@ -82,7 +82,11 @@ type feedItem struct {
 // entry's. Links are absolute with a base URL;
 // without one they are relative to the feed, which feed readers resolve
 // against the address they fetched it from (RFC 4287 section 2).
-func (s *site) writeFeeds(out output.Sink) error {
+//
+// A feed is keyed like a page, by what it shows (the organization's feed
+// by everything, a team's by its objectives), so that a rebuild renders
+// only the feeds whose check-ins changed.
+func (s *site) writeFeeds(out output.Sink, k *keyer) error {
 	var all []feedItem
 	byTeam := map[string][]feedItem{}
 	for _, o := range s.res.Objectives {
@@ -104,22 +108,28 @@ func (s *site) writeFeeds(out output.Sink) error {
 		}
 	}
 	name := cmpOr(s.org.Name, "okrs")
-	feed := s.feed("feed.xml", "index.html", "Check-ins · "+name, name, all)
-	if err := putFeed(out, "feed.xml", feed); err != nil {
-		return err
+	if !out.Reuse("feed.xml", k.world) {
+		feed := s.feed("feed.xml", "index.html", "Check-ins · "+name, name, all)
+		if err := putFeed(out, "feed.xml", k.world, feed); err != nil {
+			return err
+		}
 	}
 	for _, n := range s.teamTree {
 		path := "teams/" + n.ID + "/feed.xml"
+		key := k.of("feed "+n.ID, k.byTeam[n.ID])
+		if out.Reuse(path, key) {
+			continue
+		}
 		team := cmpOr(n.Name, n.ID)
 		feed := s.feed(path, teamPath(n.ID), "Check-ins · "+team+" · "+name, "team\x00"+n.ID, byTeam[n.ID])
-		if err := putFeed(out, path, feed); err != nil {
+		if err := putFeed(out, path, key, feed); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func putFeed(out output.Sink, path string, f *atomFeed) error {
+func putFeed(out output.Sink, path string, key Key, f *atomFeed) error {
 	var buf bytes.Buffer
 	buf.WriteString(xml.Header)
 	enc := xml.NewEncoder(&buf)
@@ -128,7 +138,7 @@ func putFeed(out output.Sink, path string, f *atomFeed) error {
 		return fmt.Errorf("render feed %s: %w", path, err)
 	}
 	buf.WriteByte('\n')
-	return putFile(out, path, buf.Bytes())
+	return out.Write(path, buf.Bytes(), key)
 }
 
 // feed makes the feed at path from items; page is the HTML page it stands

@@ -198,8 +198,7 @@ func (k *keyer) objective(o *compute.Objective, up, down []*compute.Objective) K
 }
 
 // keys gives every page its key.
-func (s *site) keys(jobs []pageJob) []Key {
-	k := s.keyer()
+func (s *site) keys(k *keyer, jobs []pageJob) []Key {
 	keys := make([]Key, len(jobs))
 	for i, j := range jobs {
 		if j.key == nil {

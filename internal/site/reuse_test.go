@@ -251,3 +251,68 @@ func TestBuildAgainAfterEdit(t *testing.T) {
 		t.Error("the page of the renamed objective is still there")
 	}
 }
+
+// A build with nothing changed since the last one leaves the site as it
+// is: no new folder, nothing linked or removed. A file someone left in the
+// site, or a page someone touched, still makes it a new site as a build
+// from scratch writes it.
+func TestBuildUnchanged(t *testing.T) {
+	data := copyDir(t, "../../okrs")
+	c, err := cache.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	in := fixture(t, data, sampleAsOf)
+	if _, err := Build(out, in, Options{Cache: c}); err != nil {
+		t.Fatal(err)
+	}
+	fresh := filepath.Join(t.TempDir(), "fresh")
+	if _, err := Build(fresh, in, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	build := func(what string, wantSame bool) {
+		t.Helper()
+		before, err := os.Stat(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st, err := Build(out, in, Options{Cache: c})
+		if err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+		after, err := os.Stat(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if same := os.SameFile(before, after); same != wantSame {
+			t.Errorf("%s: the build kept the site folder: %v, want %v", what, same, wantSame)
+		}
+		if st.Rendered != 0 && wantSame {
+			t.Errorf("%s: rendered %d pages, want none", what, st.Rendered)
+		}
+		if left, _ := filepath.Glob(filepath.Join(filepath.Dir(out), ".public.okrs-*")); len(left) > 0 {
+			t.Errorf("%s: the build left %v next to the site", what, left)
+		}
+		if !equalTrees(readTree(t, out), readTree(t, fresh)) {
+			t.Fatalf("%s: the site differs from a build from scratch", what)
+		}
+	}
+	build("nothing changed", true)
+	build("nothing changed, again", true)
+
+	stray := filepath.Join(out, "teams", "payments", "left.html")
+	if err := os.WriteFile(stray, []byte("left here\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	build("a stray file", false)
+	if err := os.Mkdir(filepath.Join(out, "empty"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	build("a stray folder", false)
+	if err := os.WriteFile(filepath.Join(out, "index.html"), []byte("edited by hand\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	build("a page edited by hand", false)
+	build("nothing changed after all that", true)
+}

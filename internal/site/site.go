@@ -94,7 +94,7 @@ func Exports(in Input, opt Options) (Files, error) {
 		return nil, err
 	}
 	out := output.NewMemory(nil)
-	if err := s.writeData(out); err != nil {
+	if err := s.writeData(out, nil); err != nil {
 		return nil, err
 	}
 	return out.Files(), nil
@@ -135,6 +135,7 @@ type Stats struct {
 type prepared struct {
 	s    *site
 	jobs []pageJob
+	k    *keyer
 	keys []Key
 }
 
@@ -150,7 +151,8 @@ func prepare(in Input, opt Options) (*prepared, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &prepared{s: s, jobs: jobs, keys: s.keys(jobs)}, nil
+	k := s.keyer()
+	return &prepared{s: s, jobs: jobs, k: k, keys: s.keys(k, jobs)}, nil
 }
 
 // renderTo renders every file of the site into out and says how many
@@ -162,7 +164,7 @@ func (p *prepared) renderTo(out output.Sink) (int, error) {
 	if p.s.opt.NoExports {
 		done <- nil
 	} else {
-		go func() { done <- p.s.writeData(out) }()
+		go func() { done <- p.s.writeData(out, p.k) }()
 	}
 	rendered, err := p.s.renderPages(p.jobs, p.keys, out)
 	if derr := <-done; err == nil {
@@ -171,7 +173,7 @@ func (p *prepared) renderTo(out output.Sink) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	if err := p.s.writeFeeds(out); err != nil {
+	if err := p.s.writeFeeds(out, p.k); err != nil {
 		return 0, err
 	}
 	if err := p.s.writeBadges(out); err != nil {
@@ -188,20 +190,45 @@ func (p *prepared) renderTo(out output.Sink) (int, error) {
 // writeData renders the machine-readable files into out: the computed
 // model, one CSV per cycle and the schema for editors. Each goes to out as
 // soon as it is made; the JSON of a large organization is tens of MB.
-func (s *site) writeData(out output.Sink) error {
-	var buf bytes.Buffer
-	if err := export.JSON(&buf, s.res, s.model, s.findings); err != nil {
-		return fmt.Errorf("export json: %w", err)
+//
+// With a keyer, the model's files are keyed like the pages that show the
+// whole organization, and not made again while that is unchanged; without
+// one (Data), each is keyed by its bytes.
+func (s *site) writeData(out output.Sink, k *keyer) error {
+	put := func(path string, write func(w *bytes.Buffer) error) error {
+		var key Key
+		if k != nil {
+			key = newFingerprint().add("data", path).key(k.world)
+			if out.Reuse(path, key) {
+				return nil
+			}
+		}
+		var buf bytes.Buffer
+		if err := write(&buf); err != nil {
+			return err
+		}
+		if k == nil {
+			return putFile(out, path, buf.Bytes())
+		}
+		return out.Write(path, buf.Bytes(), key)
 	}
-	if err := putFile(out, "data/okrs.json", buf.Bytes()); err != nil {
+	err := put("data/okrs.json", func(w *bytes.Buffer) error {
+		if err := export.JSON(w, s.res, s.model, s.findings); err != nil {
+			return fmt.Errorf("export json: %w", err)
+		}
+		return nil
+	})
+	if err != nil {
 		return err
 	}
 	for _, c := range s.res.Cycles {
-		buf.Reset()
-		if err := export.CSV(&buf, s.res, c.ID); err != nil {
-			return fmt.Errorf("export csv of cycle %s: %w", c.ID, err)
-		}
-		if err := putFile(out, "data/"+c.ID+".csv", buf.Bytes()); err != nil {
+		err := put("data/"+c.ID+".csv", func(w *bytes.Buffer) error {
+			if err := export.CSV(w, s.res, c.ID); err != nil {
+				return fmt.Errorf("export csv of cycle %s: %w", c.ID, err)
+			}
+			return nil
+		})
+		if err != nil {
 			return err
 		}
 	}

@@ -2,6 +2,7 @@ package validate
 
 import (
 	"regexp"
+	"strings"
 
 	"github.com/okrs-dev/okrs/internal/finding"
 	"github.com/okrs-dev/okrs/internal/okr"
@@ -23,45 +24,45 @@ func linkBase(m *okr.Model) []finding.Finding {
 	if m.Org == nil || m.Org.Settings.LinkBase != "" {
 		return nil
 	}
-	type text struct {
-		src   okr.Source
-		field string
-		s     string
+	// Texts are looked at as they are met, with no list of them: this runs
+	// on every build, over every note of every check-in.
+	var found *finding.Finding
+	check := func(src okr.Source, field, s string) {
+		if found != nil || !strings.Contains(s, "](") || rootRelative.FindStringIndex(s) == nil {
+			return
+		}
+		found = &finding.Finding{
+			Pos: src.Pos(field), Severity: finding.Info, Rule: RuleLinkBase,
+			Message: "links that start with / (as in " + field + " here) point into the okrs site; set settings.link_base in the Organization to the site they belong to, such as https://handbook.example.com (reported once)",
+		}
 	}
-	var texts []text
-	add := func(src okr.Source, field, s string) { texts = append(texts, text{src, field, s}) }
 	o := m.Org
-	add(o.Source, "mission", o.Mission)
-	add(o.Source, "vision", o.Vision)
+	check(o.Source, "mission", o.Mission)
+	check(o.Source, "vision", o.Vision)
 	for _, t := range m.Teams {
-		add(t.Source, "description", t.Description)
+		check(t.Source, "description", t.Description)
 	}
 	for _, doc := range m.OKRs {
 		for _, ob := range doc.Objectives {
 			for _, f := range [][2]string{{"title", ob.Title}, {"description", ob.Description}, {"reason", ob.Reason}, {"retrospective", ob.Retrospective}} {
-				add(ob.Source, f[0], f[1])
+				check(ob.Source, f[0], f[1])
 			}
 			for _, kr := range ob.KeyResults {
-				add(kr.Source, "title", kr.Title)
-				add(kr.Source, "description", kr.Description)
+				check(kr.Source, "title", kr.Title)
+				check(kr.Source, "description", kr.Description)
 				for _, ci := range kr.CheckIns {
-					add(ci.Source, "note", ci.Note)
+					check(ci.Source, "note", ci.Note)
 				}
 			}
 		}
 	}
 	for _, log := range m.CheckIns {
 		for _, ci := range log.CheckIns {
-			add(ci.Source, "note", ci.Note)
+			check(ci.Source, "note", ci.Note)
 		}
 	}
-	for _, t := range texts {
-		if loc := rootRelative.FindStringIndex(t.s); loc != nil {
-			return []finding.Finding{{
-				Pos: t.src.Pos(t.field), Severity: finding.Info, Rule: RuleLinkBase,
-				Message: "links that start with / (as in " + t.field + " here) point into the okrs site; set settings.link_base in the Organization to the site they belong to, such as https://handbook.example.com (reported once)",
-			}}
-		}
+	if found != nil {
+		return []finding.Finding{*found}
 	}
 	return nil
 }

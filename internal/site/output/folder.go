@@ -1,14 +1,17 @@
 package output
 
 import (
+	"cmp"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"io/fs"
 	"maps"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -23,16 +26,26 @@ import (
 // killed leaves the old site as it was (see Replace). Which page was made with which key
 // is kept in the cache, per output folder, with each file's size and
 // modification time: a page that was touched since is rendered again.
+//
+// The temporary folder is made when the first file that is not in the old
+// site comes: until then the pages reused are only listed, and if every
+// page of the old site is reused and nothing else is written, the site is
+// up to date and no folder is made, linked or removed. After an unchanged
+// rebuild that is most of the work okrs build would otherwise do on disk.
 type Folder struct {
-	tmp, old string // old is "" when there is no site to take pages from
+	target   string // the site's folder; the temporary one is made next to it
+	old      string // target when there is a site to take pages from, else ""
 	cache    *cache.Cache
 	cacheKey string
 	previous map[string]builtPage
 
-	mu    sync.Mutex
-	built map[string]builtPage
-	files atomic.Int64
-	dirs  sync.Map // folder -> *madeDir
+	mu      sync.Mutex
+	tmp     string   // "" until start makes it
+	kept    []string // pages reused before tmp was made, to link then
+	swapped bool     // tmp holds the old site
+	built   map[string]builtPage
+	files   atomic.Int64
+	dirs    sync.Map // folder -> *madeDir
 }
 
 // builtPage is one page of a built site, as the cache remembers it.
@@ -42,11 +55,8 @@ type builtPage struct {
 	mtime int64 // nanoseconds
 }
 
-func newFolder(tmp, target string, exists bool, c *cache.Cache) *Folder {
-	f := &Folder{tmp: tmp, cache: c, built: map[string]builtPage{}}
-	root := new(madeDir)
-	root.once.Do(func() {}) // made by Replace
-	f.dirs.Store(tmp, root)
+func newFolder(target string, exists bool, c *cache.Cache) *Folder {
+	f := &Folder{target: target, cache: c, built: map[string]builtPage{}}
 	if c == nil {
 		return f
 	}
@@ -58,6 +68,114 @@ func newFolder(tmp, target string, exists bool, c *cache.Cache) *Folder {
 		f.old, f.previous = target, pages
 	}
 	return f
+}
+
+// start makes the temporary folder, if it is not made yet, and links into
+// it the pages reused so far. A page that cannot be linked (a file system
+// without hard links) is copied: it was promised to the site already.
+func (f *Folder) start() (string, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.tmp != "" {
+		return f.tmp, nil
+	}
+	tmp, err := os.MkdirTemp(filepath.Dir(f.target), leftoverPrefix(f.target))
+	if err != nil {
+		return "", fmt.Errorf("write site: make a temporary folder next to %s: %w", f.target, err)
+	}
+	f.tmp = tmp
+	root := new(madeDir)
+	root.once.Do(func() {}) // made just now
+	f.dirs.Store(tmp, root)
+	for _, path := range f.kept {
+		if err := f.link(path); err != nil {
+			return "", fmt.Errorf("write site: %w", err)
+		}
+	}
+	f.kept = nil
+	return tmp, nil
+}
+
+// upToDate tells whether fill reused every page of the old site and wrote
+// nothing, and the old site holds nothing else: it is then the new one.
+func (f *Folder) upToDate() bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.tmp == "" && f.old != "" && len(f.kept) == len(f.previous) && onlyListed(f.old, f.previous)
+}
+
+// onlyListed tells whether the folder root holds the pages listed, the
+// marker and the folders that hold them, and nothing else: a file someone
+// left in the site makes the next build a new folder without it.
+func onlyListed(root string, pages map[string]builtPage) bool {
+	dirs := map[string]bool{".": true}
+	for p := range pages {
+		for d := path.Dir(p); d != "." && !dirs[d]; d = path.Dir(d) {
+			dirs[d] = true
+		}
+	}
+	seen := 0
+	var walk func(dir string) bool
+	walk = func(dir string) bool {
+		seen++
+		entries, err := os.ReadDir(filepath.Join(root, filepath.FromSlash(dir)))
+		if err != nil {
+			return false
+		}
+		for _, e := range entries {
+			p := path.Join(dir, e.Name())
+			switch {
+			case e.IsDir():
+				if !dirs[p] || !walk(p) {
+					return false
+				}
+			case e.Type().IsRegular():
+				if _, ok := pages[p]; !ok && p != Marker {
+					return false
+				}
+			default:
+				return false
+			}
+		}
+		return true
+	}
+	return walk(".") && seen == len(dirs)
+}
+
+// remove removes the temporary folder: the new site when it was not put
+// in place, else the old site. The old site's pages are known from the
+// cache and removed by name, folders last, which saves reading every
+// folder; whatever else is in it goes with the last RemoveAll.
+func (f *Folder) remove() {
+	if f.tmp == "" {
+		return
+	}
+	if f.swapped {
+		removeListed(f.tmp, f.previous)
+	}
+	os.RemoveAll(f.tmp)
+}
+
+// removeListed removes the files listed in pages below root, then the
+// folders that held them, deepest first. Anything it cannot remove is left
+// for os.RemoveAll.
+func removeListed(root string, pages map[string]builtPage) {
+	dirs := map[string]bool{}
+	for p := range pages {
+		if !filepath.IsLocal(filepath.FromSlash(p)) {
+			continue
+		}
+		os.Remove(filepath.Join(root, filepath.FromSlash(p)))
+		for d := path.Dir(p); d != "." && !dirs[d]; d = path.Dir(d) {
+			dirs[d] = true
+		}
+	}
+	os.Remove(filepath.Join(root, Marker))
+	order := slices.Collect(maps.Keys(dirs))
+	slices.SortFunc(order, func(a, b string) int { return cmp.Or(strings.Count(b, "/")-strings.Count(a, "/"), cmp.Compare(a, b)) })
+	for _, d := range order {
+		os.Remove(filepath.Join(root, filepath.FromSlash(d)))
+	}
 }
 
 // builtKey is the cache key of the list of pages of the site in target.
@@ -77,23 +195,58 @@ func lastBuilt(c *cache.Cache, key string) (map[string]builtPage, bool) {
 
 // Reuse hard-links the page at path from the site being replaced when it
 // was made with key and nobody touched it since, and tells whether it could.
+// Before the temporary folder is made the page is only listed (see start).
 func (f *Folder) Reuse(path string, key Key) bool {
 	was, ok := f.previous[path]
 	if !ok || was.key != key || !unchanged(f.old, path, was) {
 		return false
 	}
-	dst := filepath.Join(f.tmp, filepath.FromSlash(path))
-	if err := f.mkdir(filepath.Dir(dst)); err != nil {
-		return false
+	f.mu.Lock()
+	started := f.tmp != ""
+	if !started {
+		f.kept = append(f.kept, path)
+		f.built[path] = was
 	}
-	if err := os.Link(filepath.Join(f.old, filepath.FromSlash(path)), dst); err != nil {
-		return false // another file system, say: render it
+	f.mu.Unlock()
+	if started {
+		dst := filepath.Join(f.tmp, filepath.FromSlash(path))
+		if err := f.mkdir(filepath.Dir(dst)); err != nil {
+			return false
+		}
+		if err := os.Link(filepath.Join(f.old, filepath.FromSlash(path)), dst); err != nil {
+			return false // another file system, say: render it
+		}
+		f.mu.Lock()
+		f.built[path] = was
+		f.mu.Unlock()
 	}
 	f.files.Add(1)
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.built[path] = was
 	return true
+}
+
+// link puts the old site's page at path into the temporary folder, as a
+// hard link or else as a copy.
+func (f *Folder) link(path string) error {
+	src := filepath.Join(f.old, filepath.FromSlash(path))
+	dst := filepath.Join(f.tmp, filepath.FromSlash(path))
+	if err := f.mkdir(filepath.Dir(dst)); err != nil {
+		return err
+	}
+	if os.Link(src, dst) == nil {
+		return nil
+	}
+	data, err := os.ReadFile(src)
+	if err != nil {
+		return err
+	}
+	info, err := writeFile(dst, data)
+	if err != nil {
+		return err
+	}
+	e := f.built[path]
+	e.size, e.mtime = info.Size(), info.ModTime().UnixNano()
+	f.built[path] = e
+	return nil
 }
 
 // unchanged tells whether the file at path below root is still the one a
@@ -141,7 +294,11 @@ func (f *Folder) Write(path string, data []byte, key Key) error {
 	if !filepath.IsLocal(filepath.FromSlash(path)) || path == Marker {
 		return fmt.Errorf("write site: refusing to write %q outside the site", path)
 	}
-	full := filepath.Join(f.tmp, filepath.FromSlash(path))
+	tmp, err := f.start()
+	if err != nil {
+		return err
+	}
+	full := filepath.Join(tmp, filepath.FromSlash(path))
 	if err := f.mkdir(filepath.Dir(full)); err != nil {
 		return fmt.Errorf("write site: %w", err)
 	}

@@ -35,24 +35,10 @@ func Write(dir string, files Files) error {
 // dir once all of it is on disk. An existing dir is replaced only if it is
 // empty or was written by okrs build; anything else is refused and left
 // untouched. With a cache, which remembers the pages of the site in dir,
-// the Folder hard-links the pages fill reuses from the old site. Replace
-// says how many files the new site has.
-func Replace(dir string, c *cache.Cache, fill func(out *Folder) error) (files int, err error) {
-	var out *Folder
-	err = replaceDir(dir, func(tmp, target string, exists bool) error {
-		out = newFolder(tmp, target, exists, c)
-		return fill(out)
-	})
-	if err != nil {
-		return 0, err
-	}
-	out.commit()
-	return int(out.files.Load()), nil
-}
-
-// replaceDir makes a temporary folder next to dir, lets fill write the
-// site into it, marks it as a site, and swaps it in for dir. fill is told
-// the absolute path of dir and whether there is a site there now.
+// the Folder hard-links the pages fill reuses from the old site, and when
+// fill reuses every page of the old site and writes nothing, the site in
+// dir is already what fill would write: it is left as it is, and nothing
+// is made or removed. Replace says how many files the new site has.
 //
 // Whatever happens, dir holds either the old site or the new one, whole:
 // when fill fails, dir is left as it was, and the swap is one atomic
@@ -61,49 +47,55 @@ func Replace(dir string, c *cache.Cache, fill func(out *Folder) error) (files in
 // the old site in it) next to dir; the next build into dir removes them
 // first. Builds into the same parent folder wait for each other, so that
 // one never removes the folder another is writing.
-func replaceDir(dir string, fill func(tmp, target string, exists bool) error) error {
+func Replace(dir string, c *cache.Cache, fill func(out *Folder) error) (files int, err error) {
 	target, exists, err := resolveTarget(dir)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	parent := filepath.Dir(target)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return fmt.Errorf("write site: %w", err)
+		return 0, fmt.Errorf("write site: %w", err)
 	}
 	unlock, err := lockDir(parent)
 	if err != nil {
-		return fmt.Errorf("write site: lock %s: %w", parent, err)
+		return 0, fmt.Errorf("write site: lock %s: %w", parent, err)
 	}
 	defer unlock()
 	if err := removeLeftovers(target); err != nil {
-		return err
+		return 0, err
 	}
-	tmp, err := os.MkdirTemp(parent, leftoverPrefix(target))
+	out := newFolder(target, exists, c)
+	// From here on the temporary folder, once made, is removed on every
+	// return: before the swap it is the new site that failed, after it the
+	// old site.
+	defer out.remove()
+	if err := fill(out); err != nil {
+		return 0, err
+	}
+	if out.upToDate() {
+		return int(out.files.Load()), nil
+	}
+	tmp, err := out.start()
 	if err != nil {
-		return fmt.Errorf("write site: make a temporary folder next to %s: %w", dir, err)
-	}
-	// From here on tmp is removed on every return: before the swap it is
-	// the new site that failed, after it the old site.
-	defer os.RemoveAll(tmp)
-	if err := fill(tmp, target, exists); err != nil {
-		return err
+		return 0, err
 	}
 	if err := os.WriteFile(filepath.Join(tmp, Marker), []byte(markerText), 0o644); err != nil {
-		return fmt.Errorf("write site: %w", err)
+		return 0, fmt.Errorf("write site: %w", err)
 	}
 	if err := os.Chmod(tmp, 0o755); err != nil {
-		return fmt.Errorf("write site: %w", err)
+		return 0, fmt.Errorf("write site: %w", err)
 	}
 	if !exists {
 		if err := os.Rename(tmp, target); err != nil {
-			return fmt.Errorf("write site: %w", err)
+			return 0, fmt.Errorf("write site: %w", err)
 		}
-		return nil
+		out.tmp = ""
+	} else if err := swapDirs(tmp, target); err != nil {
+		return 0, fmt.Errorf("write site: put the new site in place of %s: %w", dir, err)
 	}
-	if err := swapDirs(tmp, target); err != nil {
-		return fmt.Errorf("write site: put the new site in place of %s: %w", dir, err)
-	}
-	return nil
+	out.swapped = true
+	out.commit()
+	return int(out.files.Load()), nil
 }
 
 // leftoverPrefix is the start of the name of the temporary folders a build
