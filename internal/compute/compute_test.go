@@ -150,6 +150,14 @@ func TestKRProgress(t *testing.T) {
 				&okr.Milestone{Title: "beta"}),
 			asOf: "2026-02-15", progress: 0, raw: 0, current: "none",
 		},
+		{
+			// Their sum, 2.7e308, is more than a float64 holds.
+			name: "milestones weighted near the largest float64 do not overflow",
+			kr: milestone("k",
+				&okr.Milestone{Title: "design", Done: day("2026-01-20"), Weight: f(1e308)},
+				&okr.Milestone{Title: "beta", Weight: f(1.7e308)}),
+			asOf: "2026-02-15", progress: 1 / 2.7, raw: 1 / 2.7, current: "none",
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -349,6 +357,16 @@ func TestObjective(t *testing.T) {
 			progress: f(0.5), confidence: f(0.9), state: StateOnTrack,
 		},
 		{
+			// Their sum, 2.7e308, is more than a float64 holds: summed
+			// plainly, progress and confidence came out as 0.5 and 0.4
+			// (the sums' Inf/Inf held to the lowest part), silently.
+			name: "weights near the largest float64 do not overflow",
+			objective: objective("o",
+				weighted(1e308, metric("a", 0, 100, ci("2026-02-10", num(100), 0.9))),
+				weighted(1.7e308, metric("b", 0, 100, ci("2026-02-10", num(50), 0.4)))),
+			progress: f((1 + 1.7*0.5) / 2.7), confidence: f((0.9 + 1.7*0.4) / 2.7), state: StateAtRisk,
+		},
+		{
 			name: "all key results of weight 0: no number",
 			objective: objective("o",
 				weighted(0, metric("a", 0, 100, ci("2026-02-10", num(50), -1)))),
@@ -418,12 +436,17 @@ func TestRollUps(t *testing.T) {
 	draft.Status = okr.StatusDraft
 	zero := objective("z", fifth("k"))
 	zero.Weight = f(0)
+	huge1 := objective("h1", full("k"))
+	huge1.Weight = f(1e308)
+	huge2 := objective("h2", half("k"))
+	huge2.Weight = f(1.7e308)
 
-	m := model(org(q1(), cycle("2026-Q2", "2026-04-01", "2026-06-30")),
+	m := model(org(q1(), cycle("2026-Q2", "2026-04-01", "2026-06-30"), cycle("2026-Q3", "2026-07-01", "2026-09-30")),
 		doc("payments", "2026-Q1", heavy, objective("b", full("k")), dropped, objective("empty"), zero),
 		doc("search", "2026-Q1", draft),
 		doc("legal", "2026-Q1", onlyDropped),
 		doc("idle", "2026-Q1"),
+		doc("huge", "2026-Q3", huge1, huge2),
 	)
 	r := Compute(m, day("2026-02-15"))
 
@@ -438,6 +461,7 @@ func TestRollUps(t *testing.T) {
 		{"team: no objectives, no number", r.TeamCycle("idle", "2026-Q1").Progress, nil},
 		{"cycle: every team's objectives by weight", r.Cycle("2026-Q1").Progress, f((2*0.5 + 1 + 0.2) / 4)},
 		{"cycle: no objectives, no number", r.Cycle("2026-Q2").Progress, nil},
+		{"team: objective weights near the largest float64 do not overflow", r.TeamCycle("huge", "2026-Q3").Progress, f((1 + 1.7*0.5) / 2.7)},
 		{"a dropped objective still has its own progress", r.Objective("2026-Q1", "payments/c").Progress, f(0)},
 	}
 	for _, tt := range tests {
@@ -473,7 +497,7 @@ func TestGrades(t *testing.T) {
 	running := objective("running", metric("k", 0, 100))
 	running.Grade = f(0.8)
 
-	m := model(org(q1(), cycle("2026-Q2", "2026-04-01", "2026-06-30")),
+	m := model(org(q1(), cycle("2026-Q2", "2026-04-01", "2026-06-30"), cycle("2026-Q3", "2026-07-01", "2026-09-30")),
 		doc("payments", "2026-Q1", given, late, steps, low, dropped, empty),
 		doc("payments", "2026-Q2", running))
 	r := Compute(m, day("2026-04-10"))

@@ -302,7 +302,9 @@ func measureAt(k *okr.KeyResult, checkIns []*okr.CheckIn, d okr.Date) measure {
 			m.progress = 1
 		}
 	case okr.TypeMilestone:
-		var done, total float64
+		// The done weight over the total weight: the mean of 1 (done) and
+		// 0 weighted by the milestones' weights.
+		var done mean
 		for _, ms := range k.Milestones {
 			if ms == nil {
 				continue
@@ -311,15 +313,14 @@ func measureAt(k *okr.KeyResult, checkIns []*okr.CheckIn, d okr.Date) measure {
 			if !(w > 0) || math.IsInf(w, 0) {
 				continue
 			}
-			total += w
 			if !ms.Done.IsZero() && !ms.Done.After(d) {
-				done += w
+				done.add(1, w)
 				m.measured, m.valued = true, true
+			} else {
+				done.add(0, w)
 			}
 		}
-		if total > 0 {
-			m.progress = clamp01(done / total)
-		}
+		m.progress = clamp01(deref(done.value()))
 	}
 	m.raw = m.progress
 	return m
@@ -370,23 +371,35 @@ func keeps(keep string, v, bound float64) bool {
 }
 
 // mean is a weighted mean that stays within the range of its parts even
-// where float rounding would step outside it.
+// where float rounding would step outside it, and that does not overflow:
+// weights are relative, and two of 1e308 and 1.7e308 sum to more than a
+// float64 holds. Sums are kept in units of 2^shift; shift stays 0, and the
+// arithmetic exactly that of a plain sum, until a sum would overflow.
 type mean struct {
 	sum, weight, lo, hi float64
+	shift               int
 }
 
 // add counts v with weight w; weights that are not positive and finite count
 // nothing (the schema allows 0 to leave a part out).
 func (m *mean) add(v, w float64) {
-	if !(w > 0) || math.IsInf(w, 0) || math.IsNaN(v) {
+	if !(w > 0) || math.IsInf(w, 0) || math.IsNaN(v) || math.IsInf(v, 0) {
 		return
 	}
 	if m.weight == 0 {
 		m.lo, m.hi = v, v
 	}
 	m.lo, m.hi = min(m.lo, v), max(m.hi, v)
-	m.sum += v * w
-	m.weight += w
+	ws := math.Ldexp(w, -m.shift)
+	for math.IsInf(m.weight+ws, 0) || math.IsInf(m.sum+v*ws, 0) {
+		// Scaling by a power of two is exact; one step brings any
+		// finite weight down to 1e154 at most.
+		m.shift += 512
+		m.sum, m.weight = math.Ldexp(m.sum, -512), math.Ldexp(m.weight, -512)
+		ws = math.Ldexp(w, -m.shift)
+	}
+	m.sum += v * ws
+	m.weight += ws
 }
 
 func (m *mean) value() *float64 {

@@ -154,3 +154,23 @@ func Cap(fs []Finding, max int) []Finding {
 	}
 	return out
 }
+
+// maxQuoted is how much of a user's value a message quotes: enough to find
+// it in the file, while a 1 MB id does not make a 1 MB message.
+const maxQuoted = 60
+
+// Cut shortens a user's value for a message: its first 60 characters and
+// "…" when it is longer.
+func Cut(s string) string {
+	if len(s) <= maxQuoted {
+		return s
+	}
+	n := 0
+	for i := range s {
+		if n == maxQuoted {
+			return s[:i] + "…"
+		}
+		n++
+	}
+	return s
+}

@@ -308,21 +308,26 @@ func digits(s string) int {
 func (c *converter) scalar(n *yaml.Node) (typ Type, text, raw string) {
 	switch tag := n.ShortTag(); tag {
 	case "!!str", "!!timestamp", "!!binary":
+		if n.Style == 0 && tag == "!!str" && isYAMLFloat(strings.ReplaceAll(n.Value, "_", "")) {
+			// yaml.v3 reads a plain number it cannot hold in a float64
+			// (1e400) as a string.
+			c.fail(n, "%s is out of range: a number must lie between -1.8e308 and 1.8e308; write one that does, or quote it (%q) if it is text", finding.Cut(n.Value), finding.Cut(n.Value))
+			return Null, "", n.Value
+		}
 		return String, n.Value, ""
 	case "!!null":
 		return Null, "", n.Value
 	case "!!bool":
 		b, err := strconv.ParseBool(strings.ToLower(n.Value))
 		if err != nil {
-			c.fail(n, "cannot read %q as true or false", n.Value)
+			c.fail(n, "cannot read %q as true or false", finding.Cut(n.Value))
 		}
 		return Bool, strconv.FormatBool(b), n.Value
 	case "!!int":
-		text := strings.ReplaceAll(n.Value, "_", "")
-		if isDecimalInt(text) {
+		if isDecimalInt(n.Value) {
 			// YAML 1.2: a leading zero is still decimal, not octal.
-			neg := strings.HasPrefix(text, "-")
-			digits := strings.TrimLeft(strings.TrimLeft(text, "+-"), "0")
+			neg := strings.HasPrefix(n.Value, "-")
+			digits := strings.TrimLeft(strings.TrimLeft(n.Value, "+-"), "0")
 			if digits == "" {
 				digits = "0"
 			} else if neg {
@@ -330,27 +335,107 @@ func (c *converter) scalar(n *yaml.Node) (typ Type, text, raw string) {
 			}
 			return Number, digits, n.Value
 		}
-		i, err := strconv.ParseInt(text, 0, 64)
-		if err != nil {
-			c.fail(n, "cannot read %q as a number; write a plain decimal number", n.Value)
+		c.fail(n, "%s; write %s, or quote it (%q) if it is text", notDecimal(n.Value), decimalOf(n.Value), finding.Cut(n.Value))
+		return Null, "", n.Value
+	case "!!float":
+		if strings.Contains(n.Value, "_") {
+			c.fail(n, "%s; write %s, or quote it (%q) if it is text", notDecimal(n.Value), decimalOf(n.Value), finding.Cut(n.Value))
 			return Null, "", n.Value
 		}
-		return Number, strconv.FormatInt(i, 10), n.Value
-	case "!!float":
-		text := strings.ReplaceAll(n.Value, "_", "")
-		if isJSONNumber(text) {
-			return Number, text, n.Value
+		if isJSONNumber(n.Value) {
+			return Number, n.Value, n.Value
 		}
-		f, err := strconv.ParseFloat(text, 64)
+		f, err := strconv.ParseFloat(n.Value, 64)
 		if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
-			c.fail(n, "%q is not a finite number; write a plain decimal number", n.Value)
+			c.fail(n, "%q is not a finite number; write a plain decimal number", finding.Cut(n.Value))
 			return Null, "", n.Value
 		}
 		return Number, strconv.FormatFloat(f, 'g', -1, 64), n.Value
 	default:
-		c.fail(n, "YAML tag %s is not allowed; remove it", n.Tag)
+		c.fail(n, "YAML tag %s is not allowed; remove it", finding.Cut(n.Tag))
 		return String, n.Value, ""
 	}
+}
+
+// isYAMLFloat tells whether s is written as yaml.v3 writes a float:
+// ^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$.
+func isYAMLFloat(s string) bool {
+	if s != "" && (s[0] == '-' || s[0] == '+') {
+		s = s[1:]
+	}
+	n := digits(s)
+	s = s[n:]
+	if s != "" && s[0] == '.' {
+		f := digits(s[1:])
+		if n == 0 && f == 0 {
+			return false
+		}
+		s = s[1+f:]
+	} else if n == 0 {
+		return false
+	}
+	if s != "" && (s[0] == 'e' || s[0] == 'E') {
+		s = s[1:]
+		if s != "" && (s[0] == '-' || s[0] == '+') {
+			s = s[1:]
+		}
+		e := digits(s)
+		if e == 0 {
+			return false
+		}
+		s = s[e:]
+	}
+	return s == ""
+}
+
+// notDecimal says how a number YAML reads, but people do not write where
+// they mean a decimal, is written: 0x1F, 0o17, 0b1 or with _ separators.
+func notDecimal(s string) string {
+	digits := strings.TrimLeft(s, "+-")
+	switch {
+	case len(digits) > 1 && digits[0] == '0' && (digits[1] == 'x' || digits[1] == 'X'):
+		return fmt.Sprintf("%s is a hexadecimal number, which okrs does not read", finding.Cut(s))
+	case len(digits) > 1 && digits[0] == '0' && (digits[1] == 'o' || digits[1] == 'O'):
+		return fmt.Sprintf("%s is an octal number, which okrs does not read", finding.Cut(s))
+	case len(digits) > 1 && digits[0] == '0' && (digits[1] == 'b' || digits[1] == 'B'):
+		return fmt.Sprintf("%s is a binary number, which okrs does not read", finding.Cut(s))
+	case strings.Contains(s, "_"):
+		return fmt.Sprintf("%s has _ in it, which okrs does not read in numbers", finding.Cut(s))
+	}
+	return fmt.Sprintf("%s is not a decimal number", finding.Cut(s))
+}
+
+// decimalOf is the decimal number YAML reads s as, for a message: what to
+// write instead. yaml.v3 drops every _ and reads 0x, 0o and 0b prefixes.
+func decimalOf(s string) string {
+	plain := strings.ReplaceAll(s, "_", "")
+	neg := strings.HasPrefix(plain, "-")
+	digits := strings.TrimLeft(plain, "+-")
+	base := 10
+	if len(digits) > 1 && digits[0] == '0' {
+		switch digits[1] {
+		case 'x', 'X':
+			base, digits = 16, digits[2:]
+		case 'o', 'O':
+			base, digits = 8, digits[2:]
+		case 'b', 'B':
+			base, digits = 2, digits[2:]
+		}
+	}
+	if base == 10 {
+		if isYAMLFloat(plain) {
+			return plain
+		}
+		return "a plain decimal number"
+	}
+	u, err := strconv.ParseUint(digits, base, 64)
+	if err != nil {
+		return "a plain decimal number"
+	}
+	if neg {
+		return "-" + strconv.FormatUint(u, 10)
+	}
+	return strconv.FormatUint(u, 10)
 }
 
 func kindName(n *yaml.Node) string {

@@ -57,13 +57,13 @@ func TestParseRefusals(t *testing.T) {
 }
 
 func TestScalarsKeepTheirText(t *testing.T) {
-	src := "kind: Team\nid: 017\ndate: 2026-01-15\nneg: -0012\nhex: 0x1F\nf: 1.50\nb: true\nn: null\ns: '017'\nunder: 1_000\n"
+	src := "kind: Team\nid: 017\ndate: 2026-01-15\nneg: -0012\nf: 1.50\nb: true\nn: null\ns: '017'\n"
 	docs, fs := Parse("f.yaml", []byte(src))
 	if len(fs) != 0 {
 		t.Fatal(fs)
 	}
 	got, _ := json.Marshal(docs[0].JSON(Root))
-	want := `{"b":true,"date":"2026-01-15","f":1.50,"hex":31,"id":17,"kind":"Team","n":null,"neg":-12,"s":"017","under":1000}`
+	want := `{"b":true,"date":"2026-01-15","f":1.50,"id":17,"kind":"Team","n":null,"neg":-12,"s":"017"}`
 	if string(got) != want {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}
@@ -72,6 +72,53 @@ func TestScalarsKeepTheirText(t *testing.T) {
 	}
 	if lit := docs[0].Literal("/s"); lit != "" {
 		t.Errorf("literal of a quoted string = %q, want empty", lit)
+	}
+}
+
+// Numbers YAML reads but people do not write where they mean a decimal
+// are refused at the value, with the decimal to write instead, whichever
+// reader (the fast one or yaml.v3) reads the file.
+func TestNumbersAsPeopleWriteThem(t *testing.T) {
+	tests := []struct {
+		value string
+		msg   string // "" when the value is read as written
+	}{
+		{"0x1F", `0x1F is a hexadecimal number, which okrs does not read; write 31, or quote it ("0x1F") if it is text`},
+		{"-0x10", "write -16"},
+		{"0o17", "0o17 is an octal number, which okrs does not read; write 15"},
+		{"0b1", "0b1 is a binary number, which okrs does not read; write 1"},
+		{"1__0", "1__0 has _ in it, which okrs does not read in numbers; write 10"},
+		{"1_000", "write 1000"},
+		{"1_000.5", "write 1000.5"},
+		{"1e400", `1e400 is out of range: a number must lie between -1.8e308 and 1.8e308; write one that does, or quote it ("1e400") if it is text`},
+		{"-1e400", "-1e400 is out of range"},
+		{"'1e400'", ""},
+		{"017", ""},
+		{"1e300", ""},
+		{"-12.5", ""},
+	}
+	for _, tt := range tests {
+		for _, reader := range []string{"fast", "yaml.v3"} {
+			t.Run(tt.value+"/"+reader, func(t *testing.T) {
+				src := "kind: Team\nid: a\nweight: " + tt.value + "\n"
+				if reader == "yaml.v3" {
+					src += "description: >\n  folded, which the fast reader leaves to yaml.v3\n"
+				}
+				if _, ok := new(fastParser).parse([]byte(src)); ok != (reader == "fast") {
+					t.Fatalf("the fast reader read it: %v, want %v", ok, reader == "fast")
+				}
+				_, fs := Parse("f.yaml", []byte(src))
+				if tt.msg == "" {
+					if len(fs) != 0 {
+						t.Fatalf("want no findings, got %v", fs)
+					}
+					return
+				}
+				if len(fs) != 1 || fs[0].Line != 3 || fs[0].Col != 9 || !strings.Contains(fs[0].Message, tt.msg) {
+					t.Fatalf("got %v, want one finding at f.yaml:3:9 with %q", fs, tt.msg)
+				}
+			})
+		}
 	}
 }
 

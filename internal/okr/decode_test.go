@@ -45,7 +45,7 @@ func TestDecodeMatchesJSON(t *testing.T) {
 		for _, src := range []string{
 			// A string where a number is, a list where a mapping is, a
 			// mapping where a list is, and the like, at every level.
-			"kind: OKRs\nteam: 7\ncycle: [a]\nobjectives:\n  - just text\n  - null\n  - 3\n  - id: o\n    weight: heavy\n    grade: {a: 1}\n    aligns_to: [1, a, null, {b: 2}, []]\n    raci: [r]\n    key_results: {a: 1}\n  - id: p\n    raci: {accountable: 5, responsible: x}\n    key_results:\n      - id: k\n        start: '5'\n        target: 1e400\n        milestones: [x, {done: 20260101, weight: true}, {done: '2026-02-30'}]\n        check_ins: [{date: 2026-01-05, value: '3', confidence: [1]}, {value: {a: 1}}, {value: true, kr: 9}, {value: 1e400}, []]\n",
+			"kind: OKRs\nteam: 7\ncycle: [a]\nobjectives:\n  - just text\n  - null\n  - 3\n  - id: o\n    weight: heavy\n    grade: {a: 1}\n    aligns_to: [1, a, null, {b: 2}, []]\n    raci: [r]\n    key_results: {a: 1}\n  - id: p\n    raci: {accountable: 5, responsible: x}\n    key_results:\n      - id: k\n        start: '5'\n        target: '1e400'\n        milestones: [x, {done: 20260101, weight: true}, {done: '2026-02-30'}]\n        check_ins: [{date: 2026-01-05, value: '3', confidence: [1]}, {value: {a: 1}}, {value: true, kr: 9}, {value: '1e400'}, []]\n",
 			"kind: Organization\ncycles: {a: 1}\npeople: [1, {id: p, name: 2}, null, [x]]\nsettings: {health: {a: 1, b: x, c: null, d: [1]}, confidence_bands: {on_track: '0.5', at_risk: null}}\nroles: {coaches: a, leadership: [], program_lead_office: null}\n",
 			"kind: Organization\nname: [a]\nsettings: text\nroles: [a]\ncycles: [{id: c, start: 2026-01-01, end: 5, events: [a]}, {events: {review: 2026-03-01, drafting: x}}]\n",
 			"kind: Team\nid: 12\nmembers: []\nlead: null\n",
@@ -73,7 +73,7 @@ func TestDecodeMatchesJSON(t *testing.T) {
 		// A document per kind with every field, then the same with each
 		// value in turn replaced by one of the wrong type, or its key
 		// spelt in another case.
-		wrong := []any{"text", 7, json.Number("1e400"), true, nil, []any{1}, []any{}, map[string]any{"a": 1}, map[string]any{}}
+		wrong := []any{"text", 7, json.Number("1.7976931348623157e308"), true, nil, []any{1}, []any{}, map[string]any{"a": 1}, map[string]any{}}
 		for _, kind := range kinds {
 			full := fill(reflect.TypeOf(kind).Elem(), 2)
 			full["kind"] = reflect.TypeOf(kind).Elem().Name()
