@@ -162,21 +162,47 @@ func newFlags(e *env, name string) *flag.FlagSet {
 
 // parseArgs parses flags that may come before or after positional
 // arguments ("okrs validate okrs --strict" and "okrs validate --strict
-// okrs" both work, as users expect).
+// okrs" both work, as users expect). Everything after "--" is positional,
+// wherever it stands: "okrs diff -- -a -b" compares revisions named -a and
+// -b.
 func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {
 			return nil, err
 		}
-		args = fs.Args()
-		if len(args) == 0 {
+		rest := fs.Args()
+		if endedFlags(fs, args[:len(args)-len(rest)]) {
+			return append(pos, rest...), nil
+		}
+		if len(rest) == 0 {
 			return pos, nil
 		}
-		if args[0] == "--" {
-			return append(pos, args[1:]...), nil
-		}
-		pos = append(pos, args[0])
-		args = args[1:]
+		pos = append(pos, rest[0])
+		args = rest[1:]
 	}
+}
+
+// endedFlags tells whether the flags fs just parsed ended with "--", as
+// opposed to a flag's value that is "--" (--note --).
+func endedFlags(fs *flag.FlagSet, parsed []string) bool {
+	for i := 0; i < len(parsed); i++ {
+		arg := parsed[i]
+		if arg == "--" {
+			return i == len(parsed)-1
+		}
+		name := strings.TrimLeft(arg, "-")
+		if strings.Contains(name, "=") {
+			continue
+		}
+		if f := fs.Lookup(name); f != nil && !isBoolFlag(f) {
+			i++ // its value
+		}
+	}
+	return false
+}
+
+func isBoolFlag(f *flag.Flag) bool {
+	b, ok := f.Value.(interface{ IsBoolFlag() bool })
+	return ok && b.IsBoolFlag()
 }

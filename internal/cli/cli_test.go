@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -119,6 +120,36 @@ func TestVersionOf(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			if got := versionOf(tc.info, tc.ok); got != tc.want {
 				t.Errorf("versionOf = %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestParseArgs(t *testing.T) {
+	tests := []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"okrs", "--strict"}, []string{"okrs"}},
+		{[]string{"--strict", "okrs"}, []string{"okrs"}},
+		{[]string{"--", "-a", "-b"}, []string{"-a", "-b"}},
+		{[]string{"--strict", "--", "-a", "--strict"}, []string{"-a", "--strict"}},
+		{[]string{"a", "--", "-b", "-c"}, []string{"a", "-b", "-c"}},
+		{[]string{"--note", "--", "a"}, []string{"a"}},
+		{[]string{"--note", "--", "--", "-a"}, []string{"-a"}},
+		{[]string{"--note=--", "a", "--strict"}, []string{"a"}},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			fs := flag.NewFlagSet("test", flag.ContinueOnError)
+			fs.Bool("strict", false, "")
+			note := fs.String("note", "", "")
+			got, err := parseArgs(fs, tt.args)
+			if err != nil || !slices.Equal(got, tt.want) {
+				t.Errorf("got %q, %v; want %q", got, err, tt.want)
+			}
+			if tt.args[0] == "--note" && *note != "--" {
+				t.Errorf("--note = %q, want --", *note)
 			}
 		})
 	}
