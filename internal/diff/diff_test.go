@@ -185,9 +185,32 @@ func TestMarkdownEscape(t *testing.T) {
 		"two\nlines\r\nhere":          "two lines here",
 		"a & b":                       "a &amp; b",
 		`back\slash`:                  `back\\slash`,
+		"thanks @alice and @org/team": "thanks @\u200balice and @\u200borg/team",
+		"fixes #12 and org/repo#3":    "fixes \\#\u200b12 and org/repo\\#\u200b3",
+		"&#64;bob":                    "&amp;\\#\u200b64;bob",
 	} {
 		if got := mdEscape(in); got != want {
 			t.Errorf("mdEscape(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// The bot posts the Markdown as a pull-request comment: a title or a
+// finding must not ping anyone, link an issue or bring in HTML.
+func TestMarkdownMentionsNobody(t *testing.T) {
+	title := "Ask @alice and @acme/leads about #12, org/repo#3 and <img src=x onerror=alert(1)>"
+	r := &Report{AsOf: okr.MustDate("2026-05-27"), Base: SideInfo{Name: "main"}, Head: SideInfo{Name: WorkingTree},
+		Objectives: []ObjectiveChange{{Change: Added, Cycle: "2026-Q2", Team: "t", ID: "o", Title: title, KeyResults: 1}},
+		Introduced: []finding.Finding{{Pos: finding.Pos{File: "okrs/`@x`.yaml", Line: 1, Col: 1}, Severity: finding.Warning, Rule: "r", Message: "objective o: " + title}},
+	}
+	var b bytes.Buffer
+	if err := Markdown(&b, r); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	for _, bad := range []string{"@alice", "@acme", "#12", "#3", "<img", "`@x`"} {
+		if strings.Contains(out, bad) {
+			t.Errorf("the Markdown holds %q:\n%s", bad, out)
 		}
 	}
 }

@@ -285,7 +285,7 @@ func Markdown(w io.Writer, r *Report) error {
 				p.f("> - and %d more\n", len(s.in.Errors)-foldAfter)
 				break
 			}
-			p.f("> - `%s` %s (%s)\n", f.Pos, mdEscape(f.Message), f.Rule)
+			p.f("> - %s %s (%s)\n", mdCode(f.Pos.String()), mdEscape(f.Message), f.Rule)
 		}
 		if len(s.in.NotCompared) > 0 {
 			p.f(">\n> Not compared, as they do not load: %s\n", mdCodes(s.in.NotCompared))
@@ -294,7 +294,7 @@ func Markdown(w io.Writer, r *Report) error {
 	if len(r.Objectives) > 0 {
 		var rows [][]string
 		for _, o := range r.Objectives {
-			rows = append(rows, []string{o.Cycle, "`" + o.Ref() + "` " + mdEscape(o.Title), o.Change, mdObjectiveDetails(o)})
+			rows = append(rows, []string{mdEscape(o.Cycle), mdCode(o.Ref()) + " " + mdEscape(o.Title), o.Change, mdObjectiveDetails(o)})
 		}
 		p.table("Objectives", []string{"Cycle", "Objective", "Change", "Details"}, rows)
 	}
@@ -303,9 +303,9 @@ func Markdown(w io.Writer, r *Report) error {
 		for _, k := range r.KeyResults {
 			details := mdFields(k.Fields)
 			if k.From != nil {
-				details = join("was `"+k.From.Ref+"`", details)
+				details = join("was "+mdCode(k.From.Ref), details)
 			}
-			rows = append(rows, []string{k.Cycle, "`" + k.Ref + "` " + mdEscape(k.Title), k.Change, details})
+			rows = append(rows, []string{mdEscape(k.Cycle), mdCode(k.Ref) + " " + mdEscape(k.Title), k.Change, details})
 		}
 		p.table("Key results", []string{"Cycle", "Key result", "Change", "Details"}, rows)
 	}
@@ -316,7 +316,7 @@ func Markdown(w io.Writer, r *Report) error {
 		var rows [][]string
 		for _, m := range r.Progress {
 			prog, state := moves(m, " → ")
-			what := "`" + m.Ref + "` " + mdEscape(m.Title)
+			what := mdCode(m.Ref) + " " + mdEscape(m.Title)
 			if m.Kind == "objective" {
 				what = "**" + what + "**"
 			}
@@ -324,7 +324,7 @@ func Markdown(w io.Writer, r *Report) error {
 			for _, ci := range m.CheckIns {
 				cis = append(cis, mdEscape(ci.String()))
 			}
-			rows = append(rows, []string{m.Cycle, what, strings.Join(cis, "<br>"), prog, state})
+			rows = append(rows, []string{mdEscape(m.Cycle), what, strings.Join(cis, "<br>"), prog, state})
 		}
 		p.table("Check-ins and progress", []string{"Cycle", "Objective / key result", "New check-ins", "Progress", "State"}, rows)
 	}
@@ -359,7 +359,7 @@ func (p *printer) table(title string, head []string, rows [][]string) {
 func (p *printer) list(title string, fs []finding.Finding) {
 	end := p.section(title, len(fs))
 	for _, f := range fs {
-		p.f("- %s `%s` %s (%s)\n", f.Severity, f.Pos, mdEscape(f.Message), f.Rule)
+		p.f("- %s %s %s (%s)\n", f.Severity, mdCode(f.Pos.String()), mdEscape(f.Message), f.Rule)
 	}
 	end()
 }
@@ -368,11 +368,11 @@ func mdObjectiveDetails(o ObjectiveChange) string {
 	var note string
 	switch {
 	case o.From != nil && o.From.Ref != o.Ref():
-		note = "was `" + o.From.Ref + "`"
+		note = "was " + mdCode(o.From.Ref)
 	case o.From != nil:
-		note = "was in `" + o.From.File + "`"
+		note = "was in " + mdCode(o.From.File)
 	case o.Change == Carried:
-		note = "from `" + o.CarriedFrom + "`, " + plural(o.KeyResults, "key result")
+		note = "from " + mdCode(o.CarriedFrom) + ", " + plural(o.KeyResults, "key result")
 	case o.Change == Added || o.Change == Removed:
 		note = plural(o.KeyResults, "key result")
 	}
@@ -400,7 +400,7 @@ func join(a, b string) string {
 func mdCodes(list []string) string {
 	out := make([]string, len(list))
 	for i, s := range list {
-		out[i] = "`" + strings.ReplaceAll(s, "`", "") + "`"
+		out[i] = mdCode(s)
 	}
 	return strings.Join(out, ", ")
 }
@@ -410,7 +410,7 @@ func mdName(s string) string {
 	if s == WorkingTree {
 		return s
 	}
-	return "`" + strings.ReplaceAll(s, "`", "") + "`"
+	return mdCode(s)
 }
 
 // WorkingTree is the name of the side read from the disk when no head
@@ -419,14 +419,24 @@ const WorkingTree = "working tree"
 
 var htmlSpecial = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
 
+// A zero-width space after @ and # keeps GitHub from turning text into
+// a mention (@name pings that person or team from the bot's comment) or
+// an issue link (#12, owner/repo#12); escaping does not, because GitHub
+// finds both in the rendered text. Code spans are left alone by GitHub.
 var mdSpecial = strings.NewReplacer(
 	`\`, `\\`, "`", "\\`", "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`,
-	"|", `\|`, "~", `\~`, "#", `\#`, "!", `\!`,
+	"|", `\|`, "~", `\~`, "#", "\\#\u200b", "!", `\!`, "@", "@\u200b",
 )
 
 // mdEscape makes user text safe inside a Markdown table cell: one line,
-// no HTML, no Markdown formatting and no column breaks.
+// no HTML, no Markdown formatting, no column breaks, no mentions and no
+// issue links.
 func mdEscape(s string) string {
 	s = strings.Join(strings.Fields(s), " ")
 	return htmlSpecial.Replace(mdSpecial.Replace(s))
+}
+
+// mdCode shows text in a code span, which nothing in it can end.
+func mdCode(s string) string {
+	return "`" + strings.ReplaceAll(s, "`", "") + "`"
 }
