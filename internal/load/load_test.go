@@ -33,6 +33,9 @@ func TestParseRefusals(t *testing.T) {
 		{name: "not a mapping", src: "- kind: Team\n", line: 1, col: 1, msg: "must be a mapping"},
 		{name: "invalid utf-8", src: "kind: Team\nname: caf\xe9\n", line: 2, col: 10, msg: "not valid UTF-8"},
 		{name: "infinity", src: "kind: Team\nweight: .inf\n", line: 2, col: 9, msg: "not a finite number"},
+		{name: "NUL in a value", src: "kind: Team\nid: a\nname: Pay\x00ments\n", line: 3, col: 10, msg: "control character U+0000 is not allowed in YAML; delete it"},
+		{name: "escape in a quoted value, after a wide character", src: "kind: Team\nid: a\nname: \"Zoë \x1b[31m\"\n", line: 3, col: 12, msg: "control character U+001B"},
+		{name: "DEL in a key", src: "kind: Team\nid: a\nna\x7fme: b\n", line: 3, col: 3, msg: "control character U+007F"},
 		{name: "custom tag", src: "kind: Team\nid: !secret a\n", line: 2, col: 5, msg: "tag !secret"},
 		{name: "complex key", src: "kind: Team\n? [a, b]\n: c\n", line: 2, col: 3, msg: "key must be plain text"},
 	}

@@ -40,6 +40,13 @@ func syntaxFinding(path string, src []byte, err error) finding.Finding {
 			return f
 		}
 	}
+	if strings.Contains(msg, "control characters are not allowed") {
+		if line, col, r := firstControl(src); line > 0 {
+			f.Line, f.Col = line, col
+			f.Message = fmt.Sprintf("control character %U is not allowed in YAML; delete it (most editors do not show it: it often comes with text pasted from elsewhere)", r)
+			return f
+		}
+	}
 	f.Message = "YAML syntax error: " + msg
 	if line := shortestFailingPrefix(lines, msg); line > 0 {
 		f.Line = line
@@ -140,4 +147,24 @@ func shortestFailingPrefix(lines [][]byte, msg string) int {
 		return 0
 	}
 	return k
+}
+
+// firstControl finds the first character YAML does not allow in a file
+// (yaml.v3 says only that there is one) and its line and column, counted
+// in characters as yaml.v3 counts them. src is valid UTF-8.
+func firstControl(src []byte) (line, col int, r rune) {
+	line, col = 1, 1
+	for _, r := range string(src) {
+		switch {
+		case r == '\n':
+			line, col = line+1, 1
+			continue
+		case r == '\t', r == '\r', 0x20 <= r && r <= 0x7e, r == 0x85, 0xa0 <= r && r <= 0xd7ff,
+			0xe000 <= r && r <= 0xfffd, 0x10000 <= r && r <= 0x10ffff:
+		default:
+			return line, col, r
+		}
+		col++
+	}
+	return 0, 0, 0
 }
