@@ -9,8 +9,11 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/santhosh-tekuri/jsonschema/v5"
+
+	"github.com/okrs-dev/okrs/internal/finding"
 )
 
 // A Problem is one reason a document does not match the schema, placed at
@@ -150,7 +153,7 @@ func leafProblems(e *jsonschema.ValidationError, doc any) []Problem {
 				if _, ok := props[name]; ok {
 					continue
 				}
-				msg := fmt.Sprintf("unknown field %q", name) + didYouMean(name, keys(props))
+				msg := fmt.Sprintf("unknown field %q", finding.Cut(name)) + didYouMean(name, keys(props))
 				ps = append(ps, Problem{Pointer: ptr + "/" + escapeToken(name), Key: true, Keyword: kw, Message: msg})
 			}
 			if len(ps) > 0 {
@@ -311,19 +314,31 @@ func DidYouMean(name string, candidates []string) string { return didYouMean(nam
 // name, if one is close enough to be a likely intent.
 func didYouMean(name string, candidates []string) string {
 	lower := strings.ToLower(name)
+	limit := max(1, len(name)/3)
 	best, bestD := "", -1
 	sort.Strings(candidates)
 	for _, c := range candidates {
 		lc := strings.ToLower(c)
-		d := distance(lower, lc)
-		if len(lower) >= 2 && strings.HasPrefix(lc, lower) || len(lc) >= 2 && strings.HasPrefix(lower, lc) {
-			d = min(d, 1)
+		var d int
+		switch {
+		case len(lower) >= 2 && strings.HasPrefix(lc, lower) || len(lc) >= 2 && strings.HasPrefix(lower, lc):
+			d = 1 // what the distance would be cut to
+			if lower == lc {
+				d = 0
+			}
+		case abs(utf8.RuneCountInString(lower)-utf8.RuneCountInString(lc)) > limit:
+			// The distance is at least the difference in length, so c
+			// cannot be meant; and computing it for a 1 MB name took a
+			// matrix of its length by c's.
+			continue
+		default:
+			d = distance(lower, lc)
 		}
 		if bestD < 0 || d < bestD {
 			best, bestD = c, d
 		}
 	}
-	if bestD < 0 || name == best || bestD > max(1, len(name)/3) {
+	if bestD < 0 || name == best || bestD > limit {
 		return ""
 	}
 	return fmt.Sprintf(" (did you mean %q?)", best)
@@ -331,6 +346,13 @@ func didYouMean(name string, candidates []string) string {
 
 // distance is the optimal string alignment distance between a and b: the
 // edits (insert, delete, substitute, swap two neighbours) that turn a into b.
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
 func distance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
 	d := make([][]int, len(ra)+1)

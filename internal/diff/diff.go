@@ -723,7 +723,7 @@ func (c *comparer) easedTarget(b, h *compute.KeyResult) {
 	}
 	unit := ""
 	if h.Unit != "" {
-		unit = " " + h.Unit
+		unit = " " + finding.Cut(h.Unit)
 	}
 	c.r.EasedTargets = append(c.r.EasedTargets, finding.Finding{
 		Pos: h.Pos("target"), Severity: c.eased, Rule: health.EasedTarget,

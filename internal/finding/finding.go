@@ -8,6 +8,8 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strings"
+	"unicode"
 )
 
 // Pos is a place in a file. Line and Col count from 1; 0 means unknown.
@@ -155,22 +157,50 @@ func Cap(fs []Finding, max int) []Finding {
 	return out
 }
 
-// maxQuoted is how much of a user's value a message quotes: enough to find
-// it in the file, while a 1 MB id does not make a 1 MB message.
-const maxQuoted = 60
+// How much of a user's value a message quotes: enough to find it in the
+// file (the place says where the rest is), while a 1 MB id does not make
+// a 1 MB message in a terminal, a CI log or a pull request. maxWord is
+// above the longest id (63 characters), so a valid id is never cut.
+const (
+	maxWord   = 64
+	maxQuoted = 256
+)
 
-// Cut shortens a user's value for a message: its first 60 characters and
-// "…" when it is longer.
+// Cut shortens a user's value for a message: a word (a run without
+// spaces) longer than 64 characters to its first 64 and "…", and the
+// whole to 256 characters and "…". Lists of ids keep every id.
 func Cut(s string) string {
-	if len(s) <= maxQuoted {
+	if len(s) <= maxWord {
 		return s
 	}
-	n := 0
-	for i := range s {
-		if n == maxQuoted {
-			return s[:i] + "…"
+	var b strings.Builder
+	chars, word := 0, 0
+	for _, r := range s {
+		if chars == maxQuoted {
+			b.WriteString("…")
+			break
 		}
-		n++
+		if unicode.IsSpace(r) {
+			word = 0
+		} else if word++; word > maxWord {
+			if word == maxWord+1 {
+				b.WriteString("…")
+			}
+			continue
+		}
+		b.WriteRune(r)
+		chars++
 	}
-	return s
+	return b.String()
+}
+
+// Msg formats a message with every string argument cut by Cut: messages
+// that quote what users wrote are made with it.
+func Msg(format string, args ...any) string {
+	for i, a := range args {
+		if s, ok := a.(string); ok {
+			args[i] = Cut(s)
+		}
+	}
+	return fmt.Sprintf(format, args...)
 }

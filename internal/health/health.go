@@ -109,7 +109,7 @@ func (c *checker) report(rule string, pos finding.Pos, format string, args ...an
 	if level == finding.Off || level == "" {
 		return
 	}
-	c.out = append(c.out, finding.Finding{Pos: pos, Severity: level, Rule: rule, Message: fmt.Sprintf(format, args...)})
+	c.out = append(c.out, finding.Finding{Pos: pos, Severity: level, Rule: rule, Message: finding.Msg(format, args...)})
 }
 
 // Check runs every health rule over the model and its computed numbers.

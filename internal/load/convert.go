@@ -34,7 +34,7 @@ func (c *converter) fail(n *yaml.Node, msg string, args ...any) {
 		Pos:      finding.Pos{File: c.file, Line: n.Line, Col: n.Column},
 		Severity: finding.Error,
 		Rule:     RuleYAML,
-		Message:  fmt.Sprintf(msg, args...),
+		Message:  finding.Msg(msg, args...),
 	})
 }
 
@@ -110,7 +110,7 @@ func suggestKind(v any) string {
 
 func quoteValue(v any) string {
 	if s, ok := v.(string); ok {
-		return strconv.Quote(s)
+		return strconv.Quote(finding.Cut(s))
 	}
 	b, _ := json.Marshal(v)
 	return string(b)
@@ -311,7 +311,7 @@ func (c *converter) scalar(n *yaml.Node) (typ Type, text, raw string) {
 		if n.Style == 0 && tag == "!!str" && isYAMLFloat(strings.ReplaceAll(n.Value, "_", "")) {
 			// yaml.v3 reads a plain number it cannot hold in a float64
 			// (1e400) as a string.
-			c.fail(n, "%s is out of range: a number must lie between -1.8e308 and 1.8e308; write one that does, or quote it (%q) if it is text", finding.Cut(n.Value), finding.Cut(n.Value))
+			c.fail(n, "%s is out of range: a number must lie between -1.8e308 and 1.8e308; write one that does, or quote it (%q) if it is text", n.Value, n.Value)
 			return Null, "", n.Value
 		}
 		return String, n.Value, ""
@@ -320,7 +320,7 @@ func (c *converter) scalar(n *yaml.Node) (typ Type, text, raw string) {
 	case "!!bool":
 		b, err := strconv.ParseBool(strings.ToLower(n.Value))
 		if err != nil {
-			c.fail(n, "cannot read %q as true or false", finding.Cut(n.Value))
+			c.fail(n, "cannot read %q as true or false", n.Value)
 		}
 		return Bool, strconv.FormatBool(b), n.Value
 	case "!!int":
@@ -335,11 +335,11 @@ func (c *converter) scalar(n *yaml.Node) (typ Type, text, raw string) {
 			}
 			return Number, digits, n.Value
 		}
-		c.fail(n, "%s; write %s, or quote it (%q) if it is text", notDecimal(n.Value), decimalOf(n.Value), finding.Cut(n.Value))
+		c.fail(n, "%s; write %s, or quote it (%q) if it is text", notDecimal(n.Value), decimalOf(n.Value), n.Value)
 		return Null, "", n.Value
 	case "!!float":
 		if strings.Contains(n.Value, "_") {
-			c.fail(n, "%s; write %s, or quote it (%q) if it is text", notDecimal(n.Value), decimalOf(n.Value), finding.Cut(n.Value))
+			c.fail(n, "%s; write %s, or quote it (%q) if it is text", notDecimal(n.Value), decimalOf(n.Value), n.Value)
 			return Null, "", n.Value
 		}
 		if isJSONNumber(n.Value) {
@@ -347,12 +347,12 @@ func (c *converter) scalar(n *yaml.Node) (typ Type, text, raw string) {
 		}
 		f, err := strconv.ParseFloat(n.Value, 64)
 		if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
-			c.fail(n, "%q is not a finite number; write a plain decimal number", finding.Cut(n.Value))
+			c.fail(n, "%q is not a finite number; write a plain decimal number", n.Value)
 			return Null, "", n.Value
 		}
 		return Number, strconv.FormatFloat(f, 'g', -1, 64), n.Value
 	default:
-		c.fail(n, "YAML tag %s is not allowed; remove it", finding.Cut(n.Tag))
+		c.fail(n, "YAML tag %s is not allowed; remove it", n.Tag)
 		return String, n.Value, ""
 	}
 }
@@ -394,15 +394,15 @@ func notDecimal(s string) string {
 	digits := strings.TrimLeft(s, "+-")
 	switch {
 	case len(digits) > 1 && digits[0] == '0' && (digits[1] == 'x' || digits[1] == 'X'):
-		return fmt.Sprintf("%s is a hexadecimal number, which okrs does not read", finding.Cut(s))
+		return fmt.Sprintf("%s is a hexadecimal number, which okrs does not read", s)
 	case len(digits) > 1 && digits[0] == '0' && (digits[1] == 'o' || digits[1] == 'O'):
-		return fmt.Sprintf("%s is an octal number, which okrs does not read", finding.Cut(s))
+		return fmt.Sprintf("%s is an octal number, which okrs does not read", s)
 	case len(digits) > 1 && digits[0] == '0' && (digits[1] == 'b' || digits[1] == 'B'):
-		return fmt.Sprintf("%s is a binary number, which okrs does not read", finding.Cut(s))
+		return fmt.Sprintf("%s is a binary number, which okrs does not read", s)
 	case strings.Contains(s, "_"):
-		return fmt.Sprintf("%s has _ in it, which okrs does not read in numbers", finding.Cut(s))
+		return fmt.Sprintf("%s has _ in it, which okrs does not read in numbers", s)
 	}
-	return fmt.Sprintf("%s is not a decimal number", finding.Cut(s))
+	return fmt.Sprintf("%s is not a decimal number", s)
 }
 
 // decimalOf is the decimal number YAML reads s as, for a message: what to

@@ -88,3 +88,40 @@ func TestMarkdownLength(t *testing.T) {
 	}
 	t.Errorf("no schema finding for the long description at bomb.yaml:5: %v", res.Findings)
 }
+
+// TestLongValuesInMessages: a message quotes at most the first 64
+// characters of a value. A 1 MB id was repeated whole in its schema and
+// reference messages (and the text, JSON and SARIF outputs, the health
+// page and the pull-request comment with them), and an unknown 1 MB key
+// made "did you mean" build a matrix of 1M rows per field name.
+func TestLongValuesInMessages(t *testing.T) {
+	dir := t.TempDir()
+	copyDir(t, "../cli/testdata/base", dir)
+	long := strings.Repeat("x", 1<<20)
+	files := map[string]string{
+		"2026-Q2/long.yaml": "kind: OKRs\nteam: " + long + "\ncycle: 2026-Q2\nobjectives:\n  - id: o\n    title: T\n    owner: " + long +
+			"\n    aligns_to: [acme/" + long + "]\n    " + long + ": 1\n    key_results:\n      - id: k\n        title: K\n        target: 1\n",
+		"number.yaml":                "kind: Team\nid: number\nname: N\nlead: ann\nweight: 1_" + strings.Repeat("0", 1<<20) + "\n",
+		"2026-Q2/long.checkins.yaml": "kind: CheckIns\nteam: web\ncycle: 2026-Q2\ncheck_ins:\n  - {kr: fast-site/" + long + ", date: 2026-05-20, value: 1}\n",
+		"teams/long.yaml":            "kind: Team\nid: long\nname: Long\nlead: " + long + "\nparent: " + long + "\n",
+	}
+	for name, src := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res, err := Run(dir, Options{AsOf: okr.MustDate("2026-05-27")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rules := map[string]int{}
+	for _, f := range res.Findings {
+		rules[f.Rule]++
+		if len(f.Message) > 600 {
+			t.Errorf("%s: %s message of %d bytes: %.200s…", f.Pos, f.Rule, len(f.Message), f.Message)
+		}
+	}
+	if rules["reference"] < 1 || rules["schema"] < 6 || rules["yaml"] < 1 {
+		t.Errorf("findings by rule %v; want reference, schema and yaml findings about the long values", rules)
+	}
+}

@@ -35,7 +35,7 @@ type refs struct {
 }
 
 func (r *refs) add(pos finding.Pos, format string, args ...any) {
-	r.out = append(r.out, finding.Finding{Pos: pos, Severity: finding.Error, Rule: RuleRef, Message: fmt.Sprintf(format, args...)})
+	r.out = append(r.out, finding.Finding{Pos: pos, Severity: finding.Error, Rule: RuleRef, Message: finding.Msg(format, args...)})
 }
 
 func checkReferences(m *okr.Model, dir string, orgDocs int, broken map[*load.Document]bool, unreadable bool) []finding.Finding {

@@ -45,7 +45,7 @@ func checkSchema(d *load.Document) ([]finding.Finding, []string) {
 // message names the field a problem is about and, where YAML read a plain
 // value as a number or boolean but text was expected, says to quote it.
 func message(d *load.Document, p schema.Problem) string {
-	field := fieldName(p.Pointer)
+	field := finding.Cut(fieldName(p.Pointer))
 	if p.Key && strings.HasPrefix(p.Message, "unknown field") {
 		if where := misplaced(d, p.Pointer); where != "" {
 			return fmt.Sprintf("unknown field %q here: %s", field, where)
@@ -55,7 +55,7 @@ func message(d *load.Document, p schema.Problem) string {
 	case p.Keyword == "type" && strings.HasSuffix(p.Message, "but got null") || p.Keyword == "type" && strings.Contains(p.Message, "but got null:"):
 		return fmt.Sprintf("%s is empty; give it a value or remove the line", field)
 	case p.Keyword == "type":
-		if lit := d.Literal(p.Pointer); lit != "" && strings.HasPrefix(p.Message, "expected string") {
+		if lit := finding.Cut(d.Literal(p.Pointer)); lit != "" && strings.HasPrefix(p.Message, "expected string") {
 			return fmt.Sprintf("%s: YAML reads %s as %s, but text is expected; quote it: '%s'", field, lit, yamlTypeName(lit), lit)
 		}
 		if m := libType.FindStringSubmatch(p.Message); m != nil {
@@ -124,7 +124,7 @@ func yamlTypeName(lit string) string {
 
 // scalar is the value at ptr as the user wrote it, when it is a scalar.
 func scalar(d *load.Document, ptr string) (string, bool) {
-	if lit := d.Literal(ptr); lit != "" {
+	if lit := finding.Cut(d.Literal(ptr)); lit != "" {
 		return lit, true
 	}
 	// Only the value itself: a file of thousands of wrong values asks for
@@ -136,9 +136,9 @@ func scalar(d *load.Document, ptr string) (string, bool) {
 	v := d.JSON(n)
 	switch v := v.(type) {
 	case string:
-		return fmt.Sprintf("%q", shorten(v)), true
+		return fmt.Sprintf("%q", finding.Cut(v)), true
 	case json.Number:
-		return v.String(), true
+		return finding.Cut(v.String()), true
 	case bool:
 		return fmt.Sprint(v), true
 	}
@@ -221,18 +221,4 @@ func mostSpecificType(problems []schema.Problem) []schema.Problem {
 		out = append(out, p)
 	}
 	return out
-}
-
-// shorten cuts a value quoted in a message to its first 60 characters:
-// the place says where the rest is, and a message that repeats a 1 MB
-// value whole is no help in a terminal or a pull request.
-func shorten(v string) string {
-	n := 0
-	for i := range v {
-		if n == 60 {
-			return v[:i] + "…"
-		}
-		n++
-	}
-	return v
 }
