@@ -70,9 +70,11 @@ type Cycle struct {
 	// day on.
 	Expected float64
 	// Progress is the weighted mean of the progress of the cycle's
-	// objectives, by objective weight, leaving out dropped objectives and
-	// objectives without a number. It is the organization's progress for
-	// the cycle. Nil when no objective counts.
+	// objectives, by objective weight, leaving out dropped objectives,
+	// objectives without a number and, once the cycle has ended, those
+	// nothing measured (state no-data: counted in NotGraded, beside the
+	// number, as for grades). It is the organization's progress for the
+	// cycle. Nil when no objective counts.
 	Progress   *float64
 	Phase      string       // PhaseUpcoming, PhaseRunning or PhaseEnded
 	Objectives []*Objective // the cycle's objectives, dropped ones included
@@ -101,7 +103,9 @@ type Cycle struct {
 type TeamCycle struct {
 	Team, Cycle string
 	// Progress is the weighted mean of the team's objectives in the cycle,
-	// as Cycle.Progress. Nil when no objective counts.
+	// as Cycle.Progress: once the cycle has ended, objectives nothing
+	// measured are left out and counted in NotGraded. Nil when no
+	// objective counts.
 	Progress *float64
 	// Grade and NotGraded are the team's, as Cycle's.
 	Grade      *float64
@@ -508,18 +512,24 @@ func sandbagged(objectives []*Objective) bool {
 }
 
 // rollUp is the weighted mean of the objectives' progress by objective
-// weight, dropped objectives and those without a number left out.
+// weight, dropped objectives, those without a number and those nothing
+// measured in an ended cycle left out.
 func rollUp(objectives []*Objective) *float64 {
 	return rollUpBy(objectives, func(o *Objective) *float64 { return o.Progress })
 }
 
 // rollUpBy is the roll-up of objectives to a team cycle, a cycle or the
 // organization: the mean of progress(o) weighted by objective weight,
-// dropped objectives and objectives without a number left out.
+// dropped objectives and objectives without a number left out. So are
+// the objectives of an ended cycle that nothing measured (state no-data):
+// their 0 is no record, not a failure (SPEC §10), so they stand beside
+// the number as "not graded" rather than pull it down. In a running cycle
+// an unmeasured objective still counts with its progress, and stale says
+// why (SPEC §3).
 func rollUpBy(objectives []*Objective, progress func(*Objective) *float64) *float64 {
 	var m mean
 	for _, o := range objectives {
-		if o.EffectiveStatus() == okr.StatusDropped {
+		if o.EffectiveStatus() == okr.StatusDropped || o.State == StateNoData {
 			continue
 		}
 		if p := progress(o); p != nil {
@@ -531,7 +541,9 @@ func rollUpBy(objectives []*Objective, progress func(*Objective) *float64) *floa
 
 // ProgressOn is the roll-up of objectives as it stood on day d, counting
 // only the check-ins and done milestones on or before d: what the progress
-// charts draw week by week.
+// charts draw week by week. An objective left out of the roll-up on the
+// as-of date (no-data) is left out on every day, so the line ends at the
+// number the pages show.
 func ProgressOn(objectives []*Objective, d okr.Date) *float64 {
 	return rollUpBy(objectives, func(o *Objective) *float64 { return ObjectiveProgressAt(o, d) })
 }

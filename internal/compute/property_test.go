@@ -166,7 +166,9 @@ func TestRollUpsStayWithinTheirParts(t *testing.T) {
 		for _, tc := range r.TeamCycles {
 			var team bounds
 			for _, o := range tc.Objectives {
-				if o.Progress != nil && o.EffectiveStatus() != okr.StatusDropped && o.EffectiveWeight() > 0 {
+				// Objectives of an ended cycle nothing measured (no-data)
+				// are not parts of a roll-up (SPEC §10).
+				if o.Progress != nil && o.EffectiveStatus() != okr.StatusDropped && o.EffectiveWeight() > 0 && o.State != StateNoData {
 					team.add(*o.Progress)
 					cycle.add(*o.Progress)
 				}

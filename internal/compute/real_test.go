@@ -1,6 +1,7 @@
 package compute
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/okrs-dev/okrs/internal/okr"
@@ -205,5 +206,154 @@ func TestRealGrades(t *testing.T) {
 	}
 	if c := r.Cycle("2026-Q1"); c.Grade != nil || c.NotGraded != 0 {
 		t.Errorf("running cycle: grade %v, not graded %d; want nil, 0", fmtp(c.Grade), c.NotGraded)
+	}
+}
+
+// TestNoDataLeftOutOfProgress: once a cycle has ended, an objective that
+// nothing measured (no-data, not graded) is left out of its team's and
+// its cycle's progress, and counted beside as not graded; while the cycle
+// runs it counts with its progress (SPEC §3: stale shows the neglect).
+func TestNoDataLeftOutOfProgress(t *testing.T) {
+	measured := func() *okr.Objective {
+		// (6 - 0) / (10 - 0) = 0.6 from 02-01 on.
+		return objective("measured", metric("a", 0, 10, ci("2026-02-01", num(6), -1)))
+	}
+	unmeasured := func() *okr.Objective {
+		o := objective("unmeasured", metric("a", 0, 10), boolean("b"))
+		o.Weight = f(2)
+		return o
+	}
+	byHand := func() *okr.Objective {
+		// Graded 0.9 by hand, nothing measured: graded, so it keeps §3's
+		// progress, 0, in the roll-ups.
+		o := objective("by-hand", metric("a", 0, 10))
+		o.Grade = f(0.9)
+		return o
+	}
+	half := func() *okr.Objective {
+		return objective("half", metric("a", 0, 10, ci("2026-03-01", num(5), -1))) // 0.5
+	}
+	m := func() *okr.Model {
+		return model(org(q1()),
+			doc("payments", "2026-Q1", measured(), unmeasured()),
+			doc("growth", "2026-Q1", byHand(), half()),
+			doc("idle", "2026-Q1", unmeasured()),
+		)
+	}
+
+	tests := []struct {
+		name       string
+		asOf       string
+		team       string // "" for the cycle
+		progress   *float64
+		notGraded  int
+		state      string // the team's
+		progressOn *float64
+	}{
+		{
+			// 0.6 alone; not (0.6 x 1 + 0 x 2) / 3 = 0.2.
+			name: "ended: the unmeasured objective left out", asOf: "2026-04-15", team: "payments",
+			progress: f(0.6), notGraded: 1, state: StateOffTrack, progressOn: f(0.6),
+		},
+		{
+			// (0 + 0.5) / 2 = 0.25: a grade by hand is not no-data.
+			name: "ended: a grade by hand counts its progress", asOf: "2026-04-15", team: "growth",
+			progress: f(0.25), notGraded: 0, state: StateOffTrack, progressOn: f(0.25),
+		},
+		{
+			// Nothing measured at all: no number, no state (not 0, not off track).
+			name: "ended: a team nothing measured has no number", asOf: "2026-04-15", team: "idle",
+			progress: nil, notGraded: 1, state: "", progressOn: nil,
+		},
+		{
+			// measured 0.6 x 1, by-hand 0 x 1, half 0.5 x 1: 1.1 / 3 = 0.3667;
+			// the two unmeasured (weight 2 each) beside it.
+			name: "ended: the cycle", asOf: "2026-04-15",
+			progress: f(1.1 / 3), notGraded: 2, progressOn: f(1.1 / 3),
+		},
+		{
+			// Running: (0.6 x 1 + 0 x 2) / 3 = 0.2, §3 unchanged.
+			name: "running: the unmeasured objective counts 0", asOf: "2026-03-15", team: "payments",
+			progress: f(0.2), state: StateStale, progressOn: f(0.2),
+		},
+		{
+			// Running: 0 x 2 = 0, stale.
+			name: "running: a team nothing measured is at 0", asOf: "2026-03-15", team: "idle",
+			progress: f(0), state: StateStale, progressOn: f(0),
+		},
+		{
+			// Running: (0.6 + 0 x 2 + 0 + 0.5 + 0 x 2) / 7 = 1.1 / 7.
+			name: "running: the cycle", asOf: "2026-03-15",
+			progress: f(1.1 / 7), progressOn: f(1.1 / 7),
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := Compute(m(), day(tt.asOf))
+			c := r.Cycle("2026-Q1")
+			progress, notGraded, state, objectives := c.Progress, c.NotGraded, "", c.Objectives
+			if tt.team != "" {
+				tc := r.TeamCycle(tt.team, "2026-Q1")
+				progress, notGraded, state, objectives = tc.Progress, tc.NotGraded, tc.State, tc.Objectives
+			}
+			if !equalp(progress, tt.progress) || notGraded != tt.notGraded || state != tt.state {
+				t.Errorf("progress %v, not graded %d, state %q; want %v, %d, %q",
+					fmtp(progress), notGraded, state, fmtp(tt.progress), tt.notGraded, tt.state)
+			}
+			// The progress chart's line ends at the same number.
+			if got := ProgressOn(objectives, day(tt.asOf)); !equalp(got, tt.progressOn) {
+				t.Errorf("progress on %s = %v, want %v", tt.asOf, fmtp(got), fmtp(tt.progressOn))
+			}
+		})
+	}
+}
+
+// TestNeedsAttention: while a cycle runs, states decide; once it has
+// ended, grades do, so a green grade is never listed, whatever the state
+// its last check-in left.
+func TestNeedsAttention(t *testing.T) {
+	offTrack := objective("off-track", metric("a", 0, 10, ci("2026-03-10", num(1), -1)))         // 0.1
+	lower := objective("lower", metric("a", 0, 10, ci("2026-03-10", num(0), -1)))                // 0
+	atRisk := objective("at-risk", metric("a", 0, 10, ci("2026-03-10", num(9), 0.5)))            // 0.9 at confidence 0.5
+	onTrack := objective("on-track", metric("a", 0, 10, ci("2026-03-10", num(9), 0.9)))          // 0.9 at confidence 0.9
+	greenByHand := objective("green-by-hand", metric("a", 0, 10, ci("2026-03-10", num(1), 0.1))) // off track, graded 0.9
+	greenByHand.Grade = f(0.9)
+	yellow := objective("yellow", metric("a", 0, 10, ci("2026-03-01", num(5), -1))) // graded 0.5
+	unmeasured := objective("unmeasured", metric("a", 0, 10))
+	dropped := objective("dropped", metric("a", 0, 10))
+	dropped.Status = okr.StatusDropped
+	m := model(org(q1()), doc("payments", "2026-Q1", offTrack, lower, atRisk, onTrack, greenByHand, yellow, unmeasured, dropped))
+
+	tests := []struct {
+		name, asOf string
+		want       []string
+	}{
+		{
+			// 03-15, expected 73 / 89 = 0.82: off-track (0, 0.1 and 0.5 are
+			// below 0.82 - 0.25 = 0.57; green-by-hand's confidence 0.1)
+			// lowest progress first, then at-risk by its confidence 0.5,
+			// then the unmeasured one, stale (no check-in for 73 days, over
+			// 2 x 7); on-track and dropped are left out.
+			name: "running", asOf: "2026-03-15",
+			want: []string{"lower", "off-track", "green-by-hand", "yellow", "at-risk", "unmeasured"},
+		},
+		{
+			// Ended: red grades 0 and 0.1 (their progress on 03-31), then
+			// yellow 0.5; at-risk graded 0.9, green-by-hand 0.9 and on-track
+			// 0.9 are green; unmeasured is not graded.
+			name: "ended", asOf: "2026-04-15",
+			want: []string{"lower", "off-track", "yellow"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, o := range Compute(m, day(tt.asOf)).Cycle("2026-Q1").NeedsAttention() {
+				got = append(got, o.ID)
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("needs attention %v, want %v", got, tt.want)
+			}
+		})
 	}
 }

@@ -176,7 +176,7 @@ func (s *site) dashboard() *page {
 	d.TimelineChart = s.ganttChart(p, "timeline", []*compute.Cycle{c})
 	d.Timeline = s.timeline(c)
 	d.CheckIns = s.latestCheckIns(p, c, 8)
-	d.Attention = s.attention(p, c.Objectives)
+	d.Attention = s.attention(p, c)
 	if len(d.Attention) > dashboardAttention {
 		d.MoreAttention = len(d.Attention) - dashboardAttention
 		d.Attention = d.Attention[:dashboardAttention]
@@ -186,21 +186,11 @@ func (s *site) dashboard() *page {
 	return p
 }
 
-// attention lists the objectives that need a look: off-track first, then
-// at-risk, then stale, the lowest progress first within each.
-func (s *site) attention(p *page, objs []*compute.Objective) []objRow {
-	rank := map[string]int{compute.StateOffTrack: 0, compute.StateAtRisk: 1, compute.StateStale: 2}
-	var list []*compute.Objective
-	for _, o := range objs {
-		if _, ok := rank[o.State]; ok && o.EffectiveStatus() != okr.StatusDropped {
-			list = append(list, o)
-		}
-	}
-	slices.SortStableFunc(list, func(a, b *compute.Objective) int {
-		return cmp.Or(cmp.Compare(rank[a.State], rank[b.State]), cmp.Compare(deref(a.Progress), deref(b.Progress)))
-	})
+// attention lists the objectives of the cycle that need a look, as
+// compute orders them.
+func (s *site) attention(p *page, c *compute.Cycle) []objRow {
 	var out []objRow
-	for _, o := range list {
+	for _, o := range c.NeedsAttention() {
 		out = append(out, s.objRow(p, o))
 	}
 	return out

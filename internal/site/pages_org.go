@@ -1029,7 +1029,7 @@ func (s *site) reportPage(c *compute.Cycle) *page {
 	// The one page keeps its lists short; each says how many it leaves
 	// out and links to the cycle's page, which lists every objective with
 	// its state.
-	d.Attention = s.attention(p, c.Objectives)
+	d.Attention = s.attention(p, c)
 	d.AllHref = p.href(cyclePath(c.ID)) + "#objectives-heading"
 	if len(d.Attention) > reportList {
 		d.AttentionMore = len(d.Attention) - reportList
