@@ -22,10 +22,12 @@ var badgeColors = map[string]string{
 	compute.StateAtRisk:   "#8A5A00",
 	compute.StateOffTrack: "#A33A00",
 	compute.StateStale:    "#5B6472",
-	compute.BandGreen:     "#00704F",
-	compute.BandYellow:    "#8A5A00",
-	compute.BandRed:       "#A33A00",
-	"":                    "#5B6472",
+	// Not measured is not failed: a neutral grey, lighter than stale's.
+	compute.StateNoData: "#6B7280",
+	compute.BandGreen:   "#00704F",
+	compute.BandYellow:  "#8A5A00",
+	compute.BandRed:     "#A33A00",
+	"":                  "#5B6472",
 }
 
 const badgeLabelColor = "#24292F"
@@ -52,7 +54,9 @@ func (s *site) writeBadges(out output.Sink) error {
 		message, color := "no number", ""
 		switch {
 		case o.Grade != nil:
-			message, color = "graded "+strings.TrimSuffix(fmt.Sprintf("%.2f", *o.Grade), "0"), o.GradeBand
+			message, color = "graded "+num(*o.Grade), o.GradeBand
+		case o.State == compute.StateNoData:
+			message, color = "not graded", compute.StateNoData
 		case o.Progress != nil:
 			message, color = stateMessage(o.State, *o.Progress), o.State
 		}
@@ -63,18 +67,28 @@ func (s *site) writeBadges(out output.Sink) error {
 	return nil
 }
 
-// teamBadge is what a team's badge says: its state and progress in the
-// dashboard's cycle.
+// teamBadge is what a team's badge says about the dashboard's cycle: its
+// state and progress while the cycle runs; once it has ended, its grade,
+// or "not graded" in a neutral grey when nothing was measured (never
+// "off track · 0%").
 func (s *site) teamBadge(team, name string) (label, message, color string) {
 	c := s.current
 	if c == nil {
 		return name, "no cycle", ""
 	}
+	label = name + " · " + c.ID
 	tc := s.res.TeamCycle(team, c.ID)
-	if tc == nil || tc.Progress == nil {
-		return name + " · " + c.ID, "no OKRs yet", ""
+	switch {
+	case tc == nil:
+		return label, "no OKRs yet", ""
+	case c.Phase == compute.PhaseEnded && tc.Grade != nil:
+		return label, "graded " + num(*tc.Grade), compute.Band(*tc.Grade)
+	case c.Phase == compute.PhaseEnded && tc.NotGraded > 0:
+		return label, "not graded", compute.StateNoData
+	case tc.Progress == nil:
+		return label, "no number", ""
 	}
-	return name + " · " + c.ID, stateMessage(tc.State, *tc.Progress), tc.State
+	return label, stateMessage(tc.State, *tc.Progress), tc.State
 }
 
 func stateMessage(state string, progress float64) string {

@@ -4,11 +4,14 @@ import (
 	"bytes"
 	"encoding/xml"
 	"path"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/okrs-dev/okrs/internal/compute"
+	"github.com/okrs-dev/okrs/internal/golden"
 	"github.com/okrs-dev/okrs/internal/okr"
 )
 
@@ -252,23 +255,7 @@ func TestBadges(t *testing.T) {
 		}
 	}
 	for _, name := range badges {
-		var svg struct {
-			XMLName xml.Name `xml:"http://www.w3.org/2000/svg svg"`
-			Role    string   `xml:"role,attr"`
-			Label   string   `xml:"aria-label,attr"`
-			Title   string   `xml:"title"`
-			Texts   []string `xml:"g>text"`
-		}
-		if err := xml.Unmarshal(get(t, files, name), &svg); err != nil {
-			t.Errorf("%s: %v", name, err)
-			continue
-		}
-		if svg.Role != "img" || svg.Label == "" || svg.Title != svg.Label {
-			t.Errorf("%s: role %q, aria-label %q, title %q", name, svg.Role, svg.Label, svg.Title)
-		}
-		if len(svg.Texts) != 2 || svg.Label != svg.Texts[0]+": "+svg.Texts[1] {
-			t.Errorf("%s: texts %q do not match the label %q", name, svg.Texts, svg.Label)
-		}
+		parseBadge(t, name, get(t, files, name))
 	}
 	t.Run("the team page shows the Markdown to embed it", func(t *testing.T) {
 		page := string(get(t, files, "teams/tiny/index.html"))
@@ -281,6 +268,69 @@ func TestBadges(t *testing.T) {
 		if s := "[![Tiny Co OKRs](https://okrs.example.com/badges/tiny.svg)](https://okrs.example.com/teams/tiny/)"; !strings.Contains(withBase, s) {
 			t.Errorf("with a base URL, teams/tiny/index.html lacks %s", s)
 		}
+	})
+}
+
+// parseBadge reads a badge as SVG and checks that its text alternative
+// says what the picture shows; it returns the message and the fill of the
+// message's box.
+func parseBadge(t *testing.T, name string, b []byte) (message, fill string) {
+	t.Helper()
+	var svg struct {
+		XMLName xml.Name `xml:"http://www.w3.org/2000/svg svg"`
+		Role    string   `xml:"role,attr"`
+		Label   string   `xml:"aria-label,attr"`
+		Title   string   `xml:"title"`
+		Rects   []struct {
+			Fill string `xml:"fill,attr"`
+		} `xml:"rect"`
+		Texts []string `xml:"g>text"`
+	}
+	if err := xml.Unmarshal(b, &svg); err != nil {
+		t.Errorf("%s: %v", name, err)
+		return "", ""
+	}
+	if svg.Role != "img" || svg.Label == "" || svg.Title != svg.Label {
+		t.Errorf("%s: role %q, aria-label %q, title %q", name, svg.Role, svg.Label, svg.Title)
+	}
+	if len(svg.Texts) != 2 || svg.Label != svg.Texts[0]+": "+svg.Texts[1] || len(svg.Rects) != 2 {
+		t.Errorf("%s: texts %q do not match the label %q, or not two boxes", name, svg.Texts, svg.Label)
+		return "", ""
+	}
+	return svg.Texts[1], svg.Rects[1].Fill
+}
+
+// Badges of an ended cycle nobody measured say "not graded" in a neutral
+// grey, not "off track · 0%"; graded ones say their grade in its band's
+// colour (SPEC §10). The handbook's dashboard opens on its ended quarter;
+// the working groups' 2026-Q3 ended with nothing measured.
+func TestBadgesOfEndedCycles(t *testing.T) {
+	handbook := render(t, fixture(t, "../../testdata/real/handbook", "2026-11-20"), Options{})
+	groups := render(t, fixture(t, "../../testdata/real/working-groups", "2026-11-20"), Options{})
+	grey, green := badgeColors[compute.StateNoData], badgeColors[compute.BandGreen]
+	tests := []struct {
+		files         Files
+		name          string
+		message, fill string
+	}{
+		{handbook, "badges/company.svg", "not graded", grey},       // two objectives, neither measured
+		{handbook, "badges/marketing.svg", "not graded", grey},     // one, not measured
+		{handbook, "badges/engineering.svg", "graded 0.81", green}, // one graded by hand, one not graded
+		{handbook, "badges/company/FY27-Q2/enterprise-ready.svg", "not graded", grey},
+		{handbook, "badges/development/FY27-Q2/velocity.svg", "graded 1", green},
+		{groups, "badges/wg-security/2026-Q3/supply-chain.svg", "not graded", grey},
+	}
+	for _, tt := range tests {
+		message, fill := parseBadge(t, tt.name, get(t, tt.files, tt.name))
+		if message != tt.message || fill != tt.fill {
+			t.Errorf("%s: %q on %s, want %q on %s", tt.name, message, fill, tt.message, tt.fill)
+		}
+	}
+	if grey == badgeColors[compute.StateOffTrack] || grey == badgeColors[compute.StateStale] {
+		t.Errorf("not graded is drawn in the colour of off track or stale, %s", grey)
+	}
+	t.Run("TestGoldenBadgeNotGraded", func(t *testing.T) {
+		golden.Check(t, filepath.Join("testdata", "TestGoldenBadgeNotGraded.golden"), get(t, handbook, "badges/company.svg"))
 	})
 }
 
