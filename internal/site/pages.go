@@ -138,6 +138,10 @@ type dashboardData struct {
 	TeamsHref     string
 	Changes       *changesView
 	Trend         []trendRow
+	// Top are the root teams' objectives under TopHeading, as on the report.
+	Top        []objRow
+	TopHeading string
+	Ended      bool
 }
 
 // The dashboard of an organization with more teams than dashboardTeams
@@ -163,6 +167,8 @@ func (s *site) dashboard() *page {
 	cs := s.cycleSummary(p, c)
 	d.Cycle = &cs
 	d.Running = c.Phase == compute.PhaseRunning
+	d.Ended = c.Phase == compute.PhaseEnded
+	d.TopHeading, d.Top = s.topObjectives(p, c)
 	d.Teams = s.teamsOf(p, c)
 	d.TeamsHref = p.href("teams/index.html")
 	if len(s.teamTree) > dashboardTeams {

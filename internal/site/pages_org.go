@@ -978,6 +978,30 @@ type reportData struct {
 	Review                  *reviewRow // the organization's, once the cycle ended
 }
 
+// topObjectives are the objectives of the root teams in the cycle, dropped
+// ones left out, for the top of the dashboard and the report, and their
+// heading: "Company objectives" under one root, "Top-level objectives"
+// when independent groups stand side by side with no company above them
+// (SPEC §10).
+func (s *site) topObjectives(p *page, c *compute.Cycle) (heading string, rows []objRow) {
+	roots := map[string]bool{}
+	for _, n := range s.teamTree {
+		if n.Depth == 0 {
+			roots[n.ID] = true
+		}
+	}
+	heading = "Company objectives"
+	if len(roots) > 1 {
+		heading = "Top-level objectives"
+	}
+	for _, o := range c.Objectives {
+		if roots[o.Team] && o.EffectiveStatus() != okr.StatusDropped {
+			rows = append(rows, s.objRow(p, o))
+		}
+	}
+	return heading, rows
+}
+
 // reportList is how long a list of the report is.
 const reportList = 6
 
@@ -1001,20 +1025,8 @@ func (s *site) reportPage(c *compute.Cycle) *page {
 	if d.Ended {
 		d.GradeChart = s.gradeChart(p, "grades", s.res.ReviewOf(c.ID))
 	}
-	rootTeams := map[string]bool{}
-	for _, n := range s.teamTree {
-		if n.Depth == 0 {
-			rootTeams[n.ID] = true
-		}
-	}
-	d.TopHeading = "Company objectives"
-	if len(rootTeams) > 1 { // independent groups: no one company above them
-		d.TopHeading = "Top-level objectives"
-	}
+	d.TopHeading, d.Top = s.topObjectives(p, c)
 	for _, o := range c.Objectives {
-		if rootTeams[o.Team] && o.EffectiveStatus() != okr.StatusDropped {
-			d.Top = append(d.Top, s.objRow(p, o))
-		}
 		if o.EffectiveStatus() == okr.StatusDropped {
 			continue
 		}
