@@ -1,6 +1,7 @@
 package site
 
 import (
+	"encoding/json"
 	"html/template"
 	"strconv"
 	"strings"
@@ -275,6 +276,23 @@ func (w *htmlWriter) labels(list []string) {
 	}
 }
 
+// labelChips are the buttons of a label filter, one per label, each a
+// toggle whose state screen readers hear (aria-pressed). site.js makes
+// them work; without it the filter is hidden and every objective shown.
+func labelChips(labels []string) template.HTML {
+	var w htmlWriter
+	w.raw(`<div class="filter-labels" role="group" aria-labelledby="filter-labels-name"><span class="filter-labels-name" id="filter-labels-name">Labels</span>`)
+	for _, l := range labels {
+		w.raw(`<button type="button" class="chip" aria-pressed="false" data-label="`)
+		w.text(l)
+		w.raw(`">`)
+		w.text(l)
+		w.raw(`</button>`)
+	}
+	w.raw(`</div>`)
+	return w.fragment()
+}
+
 // objState is an objective's state, or its grade once it has one.
 // objItem starts the list item of an objective: its state and title,
 // then the muted details, which the caller writes and closes with
@@ -456,6 +474,12 @@ func objRows(rows []objRow, grades bool) template.HTML {
 		}
 		w.raw(`" data-team="`)
 		w.text(r.TeamName)
+		if len(r.FilterLabels) > 0 {
+			// A JSON list: a label may hold spaces.
+			b, _ := json.Marshal(r.FilterLabels)
+			w.raw(`" data-labels="`)
+			w.text(string(b))
+		}
 		w.raw("\">\n<th scope=\"row\">")
 		w.objTitle(r)
 		w.raw("</th>\n<td>")

@@ -329,6 +329,7 @@ type cycleData struct {
 	Pager                            []link
 	IsPart                           bool
 	Review                           []reviewRow
+	Labels                           []string // the label filter's chips
 }
 
 // cycleWeight is how many objectives a team has in the cycle.
@@ -416,6 +417,11 @@ func (s *site) cycleGroups(p *page, d *cycleData, c *compute.Cycle, teams []*tea
 		d.Groups = append(d.Groups, g)
 		d.Teams = append(d.Teams, n.Name)
 	}
+	var rows [][]objRow
+	for _, g := range d.Groups {
+		rows = append(rows, g.Rows)
+	}
+	d.Labels = filterLabels(rows...)
 }
 
 // teamsIndex is the team tree. A large one is split by top-level team like
@@ -502,6 +508,7 @@ type teamData struct {
 	Badge         badgeEmbed
 	Changes       *changesView // in the cycle the dashboard shows
 	Trend         []trendRow
+	Labels        []string // the label filter's chips
 }
 
 // badgeEmbed is a badge as a team page shows it: the image, and the
@@ -549,6 +556,11 @@ func (s *site) teamPage(n *teamNode) *page {
 		}
 		d.Cycles = append(d.Cycles, sec)
 	}
+	var rows [][]objRow
+	for _, sec := range d.Cycles {
+		rows = append(rows, sec.Rows)
+	}
+	d.Labels = filterLabels(rows...)
 	slices.Reverse(cycles)
 	d.Badge = s.teamBadgeEmbed(p, t.ID, cmpOr(t.Name, t.ID))
 	p.Feeds = append(p.Feeds, link{Href: p.href("teams/" + t.ID + "/feed.xml"), Text: "Check-ins · " + cmpOr(t.Name, t.ID)})

@@ -3,6 +3,7 @@ package site
 import (
 	"html/template"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -97,6 +98,8 @@ var funcs = template.FuncMap{
 	"navitems": navItems,
 	"crumbs":   crumbItems,
 	"switcher": switcherItems,
+	// The label filter of team and cycle pages.
+	"labelchips": labelChips,
 	// Parts of one kind of page: pages.go, pages_org.go.
 	"keyresult":    keyResultCard,
 	"alignitems":   alignItems,
@@ -363,6 +366,10 @@ type objRow struct {
 	Labels                   []string
 	Delta                    delta  // progress since the comparison date
 	WasState                 string // the state on the comparison date, when it differs
+
+	// FilterLabels are the labels the label filter matches: the
+	// objective's and its key results', each once.
+	FilterLabels []string
 }
 
 // search is the lower-case text the filter of an objectives table matches.
@@ -393,6 +400,14 @@ func (s *site) objRow(p *page, o *compute.Objective) objRow {
 		KRs:        len(o.KeyResults),
 		Dropped:    o.EffectiveStatus() == okr.StatusDropped,
 	}
+	for _, l := range o.Labels {
+		r.FilterLabels = appendNew(r.FilterLabels, l)
+	}
+	for _, kr := range o.KeyResults {
+		for _, l := range kr.Labels {
+			r.FilterLabels = appendNew(r.FilterLabels, l)
+		}
+	}
 	if c := s.res.Cycle(o.Cycle); c == nil || c.Phase != compute.PhaseRunning {
 		r.Expected = -1
 		r.Upcoming = c != nil && c.Phase == compute.PhaseUpcoming
@@ -404,6 +419,28 @@ func (s *site) objRow(p *page, o *compute.Objective) objRow {
 		}
 	}
 	return r
+}
+
+func appendNew(list []string, v string) []string {
+	if slices.Contains(list, v) {
+		return list
+	}
+	return append(list, v)
+}
+
+// filterLabels are the labels of the rows' objectives and key results,
+// sorted, for the chips of a label filter; none when no row has one.
+func filterLabels(rows ...[]objRow) []string {
+	var out []string
+	for _, rs := range rows {
+		for _, r := range rs {
+			for _, l := range r.FilterLabels {
+				out = appendNew(out, l)
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 func valueOf(v okr.Value, unit string) string {

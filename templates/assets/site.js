@@ -269,7 +269,10 @@
     });
   }
 
-  // The objectives filter of a cycle page.
+  // The objectives filter of a cycle page (text, state, team, labels) and
+  // of a team page (labels). A label chip is a toggle button: pressed
+  // chips show the objectives that carry any of their labels, on the
+  // objective or one of its key results; none pressed shows all.
   function setupFilter() {
     var form = doc.querySelector("[data-filter]");
     if (!form) return;
@@ -277,26 +280,39 @@
     var text = form.querySelector("[data-filter-text]");
     var state = form.querySelector("[data-filter-state]");
     var team = form.querySelector("[data-filter-team]");
+    var chips = Array.prototype.slice.call(form.querySelectorAll("[data-label]"));
     var count = form.querySelector("[data-filter-count]");
     var rows = doc.querySelectorAll("[data-row]");
     function apply() {
-      var words = text.value.toLowerCase().split(/\s+/).filter(Boolean);
+      var words = text ? text.value.toLowerCase().split(/\s+/).filter(Boolean) : [];
+      var picked = chips.filter(function (c) { return c.getAttribute("aria-pressed") === "true"; })
+        .map(function (c) { return c.getAttribute("data-label"); });
       var shown = 0;
       rows.forEach(function (r) {
+        var labels = JSON.parse(r.getAttribute("data-labels") || "[]");
         var ok = words.every(function (w) { return r.getAttribute("data-search").indexOf(w) >= 0; }) &&
-          (!state.value || r.getAttribute("data-state") === state.value) &&
-          (!team.value || r.getAttribute("data-team") === team.value);
+          (!state || !state.value || r.getAttribute("data-state") === state.value) &&
+          (!team || !team.value || r.getAttribute("data-team") === team.value) &&
+          (!picked.length || picked.some(function (l) { return labels.indexOf(l) >= 0; }));
         r.hidden = !ok;
         if (ok) shown++;
       });
       doc.querySelectorAll("[data-group]").forEach(function (g) {
         g.hidden = !g.querySelector("[data-row]:not([hidden])");
       });
-      count.textContent = shown + " of " + rows.length + " objectives";
+      count.textContent = shown + " of " + rows.length + " objectives" +
+        (picked.length ? " labelled " + picked.join(" or ") : "");
     }
     [text, state, team].forEach(function (el) {
+      if (!el) return;
       el.addEventListener("input", apply);
       el.addEventListener("change", apply);
+    });
+    chips.forEach(function (c) {
+      c.addEventListener("click", function () {
+        c.setAttribute("aria-pressed", c.getAttribute("aria-pressed") === "true" ? "false" : "true");
+        apply();
+      });
     });
     apply();
   }
