@@ -17,18 +17,22 @@ $(PINNED): templates/package.json templates/package-lock.json
 	cd templates && npm ci --no-audit --no-fund --ignore-scripts
 	touch $@
 
-assets: $(PINNED) ## update the committed ECharts build in templates/vendor from the pin in templates/package.json
-	cp templates/node_modules/echarts/dist/echarts.min.js $(VENDOR)/echarts.min.js
+assets: $(PINNED) ## rebuild the committed ECharts bundle and its licences in templates/vendor from the pins in templates/package*.json
+	cd templates && node echarts/build.mjs vendor/echarts.min.js
 	cp templates/node_modules/echarts/LICENSE $(VENDOR)/ECHARTS-LICENSE.txt
 	cp templates/node_modules/echarts/NOTICE $(VENDOR)/ECHARTS-NOTICE.txt
-	@echo "assets: now update EChartsVersion and EChartsIntegrity in internal/site/assets.go if the pin moved; make test checks them"
+	cp templates/node_modules/echarts/licenses/LICENSE-d3 $(VENDOR)/ECHARTS-LICENSE-d3.txt
+	cp templates/node_modules/zrender/LICENSE $(VENDOR)/ZRENDER-LICENSE.txt
+	cp templates/node_modules/tslib/LICENSE.txt $(VENDOR)/TSLIB-LICENSE.txt
+	@echo "assets: now update EChartsVersion and EChartsIntegrity in internal/site/assets.go if the bundle changed; make test checks them"
 
 build: ## build bin/okrs
 	$(GO) build -trimpath -ldflags "$(LDFLAGS)" -o bin/okrs ./cmd/okrs
 
 DIST      ?= dist
 DIST_TIME ?= $(or $(SOURCE_DATE_EPOCH),$(shell git log -1 --format=%ct 2>/dev/null),0)
-DIST_DOCS := README.md $(wildcard LICENSE* NOTICE*) $(VENDOR)/ECHARTS-LICENSE.txt $(VENDOR)/ECHARTS-NOTICE.txt
+DIST_DOCS := README.md $(wildcard LICENSE* NOTICE*) $(VENDOR)/ECHARTS-LICENSE.txt $(VENDOR)/ECHARTS-NOTICE.txt \
+             $(VENDOR)/ECHARTS-LICENSE-d3.txt $(VENDOR)/ZRENDER-LICENSE.txt $(VENDOR)/TSLIB-LICENSE.txt
 
 dist: ## release archives for every platform and SHA256SUMS in dist/, the same bytes for the same commit
 	rm -rf $(DIST)
@@ -44,8 +48,9 @@ site: build ## render the sample organization in okrs/ into public/
 	bin/okrs build $(DATA) -o $(OUT)
 	@echo "open $(OUT)/index.html"
 
-# make test installs the pinned npm package (npm checks it against the lock)
-# so that TestEChartsPinned can compare the committed build with it.
+# make test installs the pinned npm packages (npm checks them against the
+# lock) so that TestEChartsPinned can rebuild the ECharts bundle from them
+# and compare it with the committed one.
 test: $(PINNED) ## run every test: unit, CLI scripts, golden files, browser, benchmarks once, each fuzzer briefly
 	$(GO) vet ./...
 	OKRS_REQUIRE_PIN=1 $(GO) test -count=1 ./...

@@ -11,23 +11,35 @@ import (
 )
 
 // The ECharts release the site is built with, as pinned in
-// templates/package.json and templates/package-lock.json. Its build is
+// templates/package.json and templates/package-lock.json. The site loads
+// a smaller build than the package's own: templates/echarts/entry.js
+// takes only the charts and components the site draws with from the
+// package's ES modules, and the pinned esbuild bundles it. That build is
 // committed in templates/vendor so that `go install` gives the whole
 // product; TestEChartsPinned keeps the pin, these constants and the
-// committed file in step, and compares the file with the one npm installs
-// from the lock (npm checks the package against the lock's sha512).
+// committed files in step, and rebuilds the bundle from the packages npm
+// installs from the lock (npm checks them against the lock's sha512) to
+// compare it byte for byte.
 const (
 	EChartsVersion = "5.6.0"
-	EChartsFile    = "echarts/dist/echarts.min.js"
-	// EChartsIntegrity is the subresource-integrity hash of EChartsFile.
-	EChartsIntegrity = "sha384-pPi0zxBAoDu6+JXW/C68UZLvBUUtU+7zonhif43rqj7pxsGyqyqzcian2Rj37Rss"
+	// EChartsIntegrity is the subresource-integrity hash of the committed
+	// build, templates/vendor/echarts.min.js.
+	EChartsIntegrity = "sha384-HFhfZFDgnExXJCA2Vq+tudnxLJub9jE8/HoqXihe2m3dYwhHdjeWCQavnbliRwON"
 )
 
-// vendored ECharts inside the templates FS, and where it lands in the site.
-const (
-	vendorECharts = "vendor/echarts.min.js"
-	siteECharts   = "assets/echarts-" + EChartsVersion + ".min.js"
-)
+// vendorECharts is the ECharts build inside the templates FS.
+const vendorECharts = "vendor/echarts.min.js"
+
+// vendorLicenses are the licences of what the ECharts build contains, and
+// where they land in the site: ECharts (with the d3 code it carries),
+// ZRender and tslib.
+var vendorLicenses = map[string]string{
+	"vendor/ECHARTS-LICENSE.txt":    "assets/ECHARTS-LICENSE.txt",
+	"vendor/ECHARTS-NOTICE.txt":     "assets/ECHARTS-NOTICE.txt",
+	"vendor/ECHARTS-LICENSE-d3.txt": "assets/ECHARTS-LICENSE-d3.txt",
+	"vendor/ZRENDER-LICENSE.txt":    "assets/ZRENDER-LICENSE.txt",
+	"vendor/TSLIB-LICENSE.txt":      "assets/TSLIB-LICENSE.txt",
+}
 
 // assets are the site's static files and the names pages link them by.
 type assets struct {
@@ -40,7 +52,7 @@ type assets struct {
 
 // buildAssets reads the stylesheet and script, names them by their content
 // hash so that browsers never mix an old script with a new page, and adds
-// the vendored ECharts with its licence.
+// the vendored ECharts with the licences of what it contains.
 func buildAssets(search []byte) (*assets, error) {
 	a := &assets{files: map[string][]byte{}}
 	for _, f := range []struct {
@@ -78,18 +90,21 @@ func buildAssets(search []byte) (*assets, error) {
 		*f.dst = name
 		a.files[name] = data
 	}
-	for src, dst := range map[string]string{
-		vendorECharts:                siteECharts,
-		"vendor/ECHARTS-LICENSE.txt": "assets/ECHARTS-LICENSE.txt",
-		"vendor/ECHARTS-NOTICE.txt":  "assets/ECHARTS-NOTICE.txt",
-	} {
+	for src, dst := range vendorLicenses {
 		b, err := fs.ReadFile(templates.FS, src)
 		if err != nil {
 			return nil, fmt.Errorf("read %s: %w", src, err)
 		}
 		a.files[dst] = b
 	}
-	a.ECharts = siteECharts
+	// The build is named by its content as well as its version: a new
+	// chart type in the entry changes the file, not the version.
+	b, err := fs.ReadFile(templates.FS, vendorECharts)
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", vendorECharts, err)
+	}
+	a.ECharts = "assets/echarts-" + EChartsVersion + "." + shortHash(b) + ".min.js"
+	a.files[a.ECharts] = b
 	return a, nil
 }
 

@@ -93,6 +93,11 @@ type chartDOM struct {
 	// Based is whether a chart that names a kind got that kind's base
 	// (OKRS_CHART_BASES): its time axis and grid come only from there.
 	Based bool `json:"based"`
+	// Missing names the series and components of the chart's option
+	// that ECharts made nothing of: the site's ECharts bundle
+	// (templates/echarts/entry.js) lacks them, and a production build
+	// of ECharts says nothing about it.
+	Missing []string `json:"missing"`
 }
 
 const inspect = `(() => ({
@@ -109,6 +114,20 @@ const inspect = `(() => ({
 			if (!c) return false;
 			const o = c.getOption();
 			return o.xAxis[0].type === 'time' && o.xAxis[0].axisLabel.hideOverlap === true && o.grid[0].containLabel === true;
+		})(),
+		missing: (() => {
+			const c = window.echarts && window.echarts.getInstanceByDom(el);
+			if (!c) return ['the whole chart'];
+			const data = document.getElementById(el.id + '-option');
+			const o = Object.assign({}, (window.OKRS_CHART_BASES || {})[el.getAttribute('data-chart')], data ? JSON.parse(data.textContent) : {});
+			const series = [].concat(o.series || []);
+			const m = c.getModel();
+			const out = [];
+			if (m.getSeriesCount() !== series.length) out.push('series ' + series.map(s => s.type).join(', '));
+			const kinds = ['grid', 'xAxis', 'yAxis', 'legend', 'tooltip', 'title'].filter(k => k in o)
+				.concat(['markLine', 'markArea', 'markPoint'].filter(k => series.some(s => s[k])));
+			for (const k of kinds) if (!m.getComponent(k)) out.push(k);
+			return out;
 		})(),
 	})),
 	links: Array.from(document.querySelectorAll('a[href], link[href], script[src]')).map(e => e.href || e.src),
@@ -254,6 +273,9 @@ func TestBrowser(t *testing.T) {
 				charts++
 				if !c.Drawn {
 					t.Errorf("%s: chart %s was not drawn", u, c.ID)
+				}
+				if len(c.Missing) > 0 {
+					t.Errorf("%s: chart %s: ECharts made nothing of its %s; add them to templates/echarts/entry.js (make assets)", u, c.ID, strings.Join(c.Missing, ", "))
 				}
 				if !c.Based {
 					t.Errorf("%s: chart %s was drawn without the base of its kind", u, c.ID)

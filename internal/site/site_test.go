@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path"
 	"path/filepath"
 	"regexp"
@@ -437,11 +438,14 @@ func TestMarkdown(t *testing.T) {
 	}
 }
 
-// The ECharts version in Go, package.json and the lock file agree, and a
-// vendored file is the one the integrity hash names.
+// The ECharts version in Go, package.json and the lock file agree, the
+// bundler is pinned exactly, the committed bundle is the one the integrity
+// hash names, and rebuilding it from the packages the lock pins gives the
+// committed bytes.
 func TestEChartsPinned(t *testing.T) {
 	var pkg struct {
-		Dependencies map[string]string `json:"dependencies"`
+		Dependencies    map[string]string `json:"dependencies"`
+		DevDependencies map[string]string `json:"devDependencies"`
 	}
 	b, err := os.ReadFile("../../templates/package.json")
 	if err != nil {
@@ -468,6 +472,13 @@ func TestEChartsPinned(t *testing.T) {
 	if got := lock.Packages["node_modules/echarts"].Version; got != EChartsVersion {
 		t.Errorf("package-lock.json has echarts %q, want %q", got, EChartsVersion)
 	}
+	esbuild := pkg.DevDependencies["esbuild"]
+	if !regexp.MustCompile(`^[0-9]+\.[0-9]+\.[0-9]+$`).MatchString(esbuild) {
+		t.Errorf("package.json must pin esbuild to one version, not %q: another version may bundle other bytes", esbuild)
+	}
+	if got := lock.Packages["node_modules/esbuild"].Version; got != esbuild {
+		t.Errorf("package-lock.json has esbuild %q, package.json pins %q", got, esbuild)
+	}
 	vendored, err := os.ReadFile("../../templates/vendor/echarts.min.js")
 	if err != nil {
 		t.Fatalf("the ECharts build is part of the module: %v", err)
@@ -476,20 +487,21 @@ func TestEChartsPinned(t *testing.T) {
 		t.Errorf("templates/vendor/echarts.min.js has integrity %s, want %s", got, EChartsIntegrity)
 	}
 
-	// What the pin gives: `npm ci` installs the package after checking it
-	// against the lock file's sha512, so the committed files must equal the
-	// installed ones byte for byte. `make test` runs `npm ci` first and sets
+	// What the pin gives: `npm ci` installs the packages after checking
+	// them against the lock file's sha512, so the licences must equal the
+	// installed ones and a new bundle from them must equal the committed
+	// one, byte for byte. `make test` runs `npm ci` first and sets
 	// OKRS_REQUIRE_PIN so that a missing install fails instead of skipping.
-	installed := "../../templates/node_modules/echarts/"
+	installed := "../../templates/node_modules/"
 	var npmPkg struct {
 		Version string `json:"version"`
 	}
-	b, err = os.ReadFile(installed + "package.json")
+	b, err = os.ReadFile(installed + "echarts/package.json")
 	if err != nil {
 		if os.Getenv("OKRS_REQUIRE_PIN") != "" {
-			t.Fatalf("the pinned package is not installed (%v); run make assets", err)
+			t.Fatalf("the pinned packages are not installed (%v); run make assets", err)
 		}
-		t.Skip("templates/node_modules/echarts is not installed (make assets); compared with the recorded hash only")
+		t.Skip("templates/node_modules is not installed (make assets); compared with the recorded hash only")
 	}
 	if err := json.Unmarshal(b, &npmPkg); err != nil {
 		t.Fatal(err)
@@ -498,9 +510,11 @@ func TestEChartsPinned(t *testing.T) {
 		t.Fatalf("templates/node_modules has echarts %s, the pin is %s; run make assets", npmPkg.Version, EChartsVersion)
 	}
 	for committed, fromNPM := range map[string]string{
-		"echarts.min.js":      "dist/echarts.min.js",
-		"ECHARTS-LICENSE.txt": "LICENSE",
-		"ECHARTS-NOTICE.txt":  "NOTICE",
+		"ECHARTS-LICENSE.txt":    "echarts/LICENSE",
+		"ECHARTS-NOTICE.txt":     "echarts/NOTICE",
+		"ECHARTS-LICENSE-d3.txt": "echarts/licenses/LICENSE-d3",
+		"ZRENDER-LICENSE.txt":    "zrender/LICENSE",
+		"TSLIB-LICENSE.txt":      "tslib/LICENSE.txt",
 	} {
 		want, err := os.ReadFile(installed + fromNPM)
 		if err != nil {
@@ -511,8 +525,21 @@ func TestEChartsPinned(t *testing.T) {
 			t.Fatal(err)
 		}
 		if !bytes.Equal(got, want) {
-			t.Errorf("templates/vendor/%s differs from echarts@%s's %s; run make assets", committed, EChartsVersion, fromNPM)
+			t.Errorf("templates/vendor/%s differs from node_modules/%s; run make assets", committed, fromNPM)
 		}
+	}
+	rebuilt := filepath.Join(t.TempDir(), "echarts.min.js")
+	cmd := exec.Command("node", "echarts/build.mjs", rebuilt)
+	cmd.Dir = "../../templates"
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("node echarts/build.mjs: %v\n%s", err, out)
+	}
+	want, err := os.ReadFile(rebuilt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(vendored, want) {
+		t.Errorf("templates/vendor/echarts.min.js (%d bytes) is not what templates/echarts/build.mjs gives from the pinned packages (%d bytes); run make assets", len(vendored), len(want))
 	}
 }
 
