@@ -32,17 +32,15 @@ type changeItem struct {
 }
 
 // changes lists what moved in the objectives since the comparison date,
-// at most n items per list; the page at path more lists them all. Nil
-// without a comparison date.
+// at most n items per list; "and N more" links to more, the objectives'
+// list that shows each one's movement (an address already relative to
+// p). Nil without a comparison date.
 func (s *site) changes(p *page, objs []*compute.Objective, n int, more string) *changesView {
 	if s.res.Previous == nil {
 		return nil
 	}
 	ch := s.res.ChangesOf(objs)
-	v := &changesView{Since: ch.Since.String(), CheckIns: ch.CheckIns, Empty: ch.Empty()}
-	if more != "" {
-		v.MoreHref = p.href(more)
-	}
+	v := &changesView{Since: ch.Since.String(), CheckIns: ch.CheckIns, Empty: ch.Empty(), MoreHref: more}
 	add := func(title string, list []compute.Change, how int) {
 		if len(list) == 0 {
 			return

@@ -187,7 +187,7 @@ func (s *site) dashboard() *page {
 		d.MoreAttention = len(d.Attention) - dashboardAttention
 		d.Attention = d.Attention[:dashboardAttention]
 	}
-	d.Changes = s.changes(p, c.Objectives, 5, cyclePath(c.ID))
+	d.Changes = s.changes(p, c.Objectives, 5, p.href(cyclePath(c.ID))+"#objectives-heading")
 	d.Trend = s.trendRows(p, s.res.Trend())
 	return p
 }
@@ -565,7 +565,9 @@ func (s *site) teamPage(n *teamNode) *page {
 	d.Badge = s.teamBadgeEmbed(p, t.ID, cmpOr(t.Name, t.ID))
 	p.Feeds = append(p.Feeds, link{Href: p.href("teams/" + t.ID + "/feed.xml"), Text: "Check-ins · " + cmpOr(t.Name, t.ID)})
 	if c := s.current; c != nil && s.res.TeamCycle(t.ID, c.ID) != nil {
-		d.Changes = s.changes(p, s.res.ObjectivesOf(t.ID, c.ID), 5, "")
+		// The team's objectives of the cycle, further down this page,
+		// each with its movement.
+		d.Changes = s.changes(p, s.res.ObjectivesOf(t.ID, c.ID), 5, "#cycle-"+c.ID)
 	}
 	d.Trend = s.trendRows(p, s.res.TeamTrend(t.ID))
 	d.ProgressChart = s.progressChart(p, "team_progress", "team "+cmpOr(t.Name, t.ID), cycles, func(c *compute.Cycle) []*compute.Objective {

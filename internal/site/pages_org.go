@@ -1051,7 +1051,7 @@ func (s *site) reportPage(c *compute.Cycle) *page {
 		d.DoneMore = len(d.Done) - reportList
 		d.Done = d.Done[:reportList]
 	}
-	d.Changes = s.changes(p, c.Objectives, 2, cyclePath(c.ID))
+	d.Changes = s.changes(p, c.Objectives, 2, p.href(cyclePath(c.ID))+"#objectives-heading")
 	if rows := s.reviewRows(p, c, nil); rows != nil {
 		d.Review = &rows[0]
 	}
