@@ -438,8 +438,14 @@ func TestScreenshots(t *testing.T) {
 		{"health", "health/index.html", 1280, false},
 		{"people", "people/index.html", 1280, false},
 		{"cycle-ended", "cycles/2026-Q3/index.html", 1280, false},
-		{"dashboard-phone", "index.html", 390, false},
-		{"objective-phone", "teams/payments/2026-Q4/effortless-checkout.html", 390, false},
+		{"dashboard-phone", "index.html", 400, false},
+		{"objective-phone", "teams/payments/2026-Q4/effortless-checkout.html", 400, false},
+		{"team", "teams/acme/index.html", 1280, false},
+		{"team-phone", "teams/acme/index.html", 400, false},
+		{"report-phone", "report/2026-Q4.html", 400, false},
+		{"report-ended", "report/2026-Q3.html", 1280, false},
+		{"report-ended-phone", "report/2026-Q3.html", 400, false},
+		{"cycle-ended-phone", "cycles/2026-Q3/index.html", 400, false},
 	}
 	for _, s := range shots {
 		media := ""
@@ -455,6 +461,11 @@ func TestScreenshots(t *testing.T) {
 			chromedp.Navigate(base+s.page),
 			chromedp.Sleep(300*time.Millisecond),
 		); err != nil {
+			t.Fatalf("%s: %v", s.name, err)
+		}
+		// Charts are drawn as they come into view; a full-page shot
+		// shows them all.
+		if _, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](drawAll, chromedp.EvalAwaitPromise)); err != nil {
 			t.Fatalf("%s: %v", s.name, err)
 		}
 		h, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.documentElement.scrollHeight`))

@@ -397,15 +397,15 @@ func (s *site) teamsChart(p *page, name string, rows []teamBar, expected float64
 
 // gradeChart is the distribution of the grades of an ended cycle
 // (compute.Review's bins, in tenths), each bar in its band's colour and
-// named by its range.
-func (s *site) gradeChart(p *page, name string, rv *compute.Review) *chart {
+// named by its range, height pixels high.
+func (s *site) gradeChart(p *page, name string, rv *compute.Review, height int) *chart {
 	if rv == nil || rv.Graded == 0 {
 		return nil
 	}
 	id := p.chartID(name)
 	bar := charts.NewBar()
 	bar.SetGlobalOptions(
-		init3(id, "240px"),
+		init3(id, fmt.Sprintf("%dpx", height)),
 		charts.WithTooltipOpts(opts.Tooltip{Trigger: "axis"}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
 		charts.WithGridOpts(opts.Grid{Left: "8", Right: "16", Top: "24", Bottom: "8", ContainLabel: opts.Bool(true)}),
@@ -427,7 +427,7 @@ func (s *site) gradeChart(p *page, name string, rv *compute.Review) *chart {
 	bar.SetXAxis(cats)
 	bar.AddSeries("Objectives", data, charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "top"}))
 	label := fmt.Sprintf("Grades of %s in tenths from 0 to 1: red below 0.4, yellow from 0.4, green from 0.7.", count(rv.Graded, "objective"))
-	return &chart{ID: id, Label: label, Height: 240, Option: option(bar, id, nil), Table: t}
+	return &chart{ID: id, Label: label, Height: height, Option: option(bar, id, nil), Table: t}
 }
 
 // alignNode is one objective in the alignment tree.

@@ -372,7 +372,7 @@ func (s *site) cyclePage(c *compute.Cycle, sp split) *page {
 	}
 	d.TeamsChart = s.teamsChart(p, "teams", teamBars(teams), exp)
 	if d.Ended {
-		d.GradeChart = s.gradeChart(p, "grades", s.res.ReviewOf(c.ID))
+		d.GradeChart = s.gradeChart(p, "grades", s.res.ReviewOf(c.ID), 240)
 	}
 	s.cycleGroups(p, d, c, groups)
 	for _, sub := range s.res.Cycles {

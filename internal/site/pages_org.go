@@ -1023,7 +1023,9 @@ func (s *site) reportPage(c *compute.Cycle) *page {
 	}
 	d.TeamsChart = s.teamsChart(p, "teams", teamBars(d.Teams), exp)
 	if d.Ended {
-		d.GradeChart = s.gradeChart(p, "grades", s.res.ReviewOf(c.ID))
+		// Shorter than on the cycle page: the report is one printed page,
+		// and a chart drawn for a phone prints as high as it is drawn.
+		d.GradeChart = s.gradeChart(p, "grades", s.res.ReviewOf(c.ID), 180)
 	}
 	d.TopHeading, d.Top = s.topObjectives(p, c)
 	for _, o := range c.Objectives {
@@ -1052,6 +1054,11 @@ func (s *site) reportPage(c *compute.Cycle) *page {
 		d.Done = d.Done[:reportList]
 	}
 	d.Changes = s.changes(p, c.Objectives, 2, p.href(cyclePath(c.ID))+"#objectives-heading")
+	if d.Ended && d.Changes != nil && d.Changes.Empty && d.Changes.CheckIns == 0 {
+		// An ended cycle's one page is its review's; "nothing moved" is
+		// the rule after the end, and cost it a second printed page.
+		d.Changes = nil
+	}
 	if rows := s.reviewRows(p, c, nil); rows != nil {
 		d.Review = &rows[0]
 	}

@@ -34,6 +34,7 @@ var pageTypes = []string{
 	"health/index.html",
 	"people/index.html",
 	"report/2026-Q4.html",
+	"report/2026-Q3.html", // an ended cycle: its review and grade chart
 }
 
 // sampleSite writes the sample organization's site into a folder and
@@ -234,24 +235,28 @@ func TestReportPrintsOnOnePage(t *testing.T) {
 		{"a4", chromedp.PDFPaper(chromedp.PaperA4)},
 		{"letter", chromedp.PDFPaper(chromedp.PaperLetter)},
 	}
-	for _, width := range []int64{1280, 1024, 400} {
-		if err := chromedp.Do(ctx, viewport(width, ""), chromedp.Navigate(base+"report/2026-Q4.html")); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](drawAll, chromedp.EvalAwaitPromise)); err != nil {
-			t.Fatal(err)
-		}
-		for _, p := range papers {
-			pdf, err := chromedp.Run(ctx, chromedp.PrintToPDF(p.paper, chromedp.PDFPrintBackground()))
-			if err != nil {
+	// The running quarter's report, with what changed, and the ended
+	// one's, with its review.
+	for _, cycle := range []string{"2026-Q4", "2026-Q3"} {
+		for _, width := range []int64{1280, 1024, 400} {
+			if err := chromedp.Do(ctx, viewport(width, ""), chromedp.Navigate(base+"report/"+cycle+".html")); err != nil {
 				t.Fatal(err)
 			}
-			if n := pdfPages(pdf); n != 1 {
-				t.Errorf("the report printed from a %d px window on %s is %d pages", width, p.name, n)
+			if _, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](drawAll, chromedp.EvalAwaitPromise)); err != nil {
+				t.Fatal(err)
 			}
-			if keep != "" {
-				if err := os.WriteFile(filepath.Join(keep, fmt.Sprintf("report-%d-%s.pdf", width, p.name)), pdf, 0o644); err != nil {
+			for _, p := range papers {
+				pdf, err := chromedp.Run(ctx, chromedp.PrintToPDF(p.paper, chromedp.PDFPrintBackground()))
+				if err != nil {
 					t.Fatal(err)
+				}
+				if n := pdfPages(pdf); n != 1 {
+					t.Errorf("the %s report printed from a %d px window on %s is %d pages", cycle, width, p.name, n)
+				}
+				if keep != "" {
+					if err := os.WriteFile(filepath.Join(keep, fmt.Sprintf("report-%s-%d-%s.pdf", cycle, width, p.name)), pdf, 0o644); err != nil {
+						t.Fatal(err)
+					}
 				}
 			}
 		}
