@@ -467,10 +467,17 @@ func carry(n *compute.Result, doc *okr.OKRs, c *okr.Cycle, modeline string) (dat
 	add(root, "team", str(doc.Team))
 	add(root, "cycle", str(c.ID))
 	list := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq"}
-	keep := map[string]bool{} // team/objective of every carried objective, of every team
+	// team/objective of every carried objective, of every team, and
+	// team/objective/kr of each of their key results that is carried.
+	keep := map[string]bool{}
 	for _, o := range n.Cycle(doc.Cycle).Objectives {
 		if open(o) {
 			keep[o.Ref()] = true
+			for _, kr := range o.KeyResults {
+				if carriedKR(kr) {
+					keep[o.Ref()+"/"+kr.ID] = true
+				}
+			}
 		}
 	}
 	for _, o := range n.ObjectivesOf(doc.Team, doc.Cycle) {
@@ -526,8 +533,11 @@ func objectiveNode(n *compute.Result, o *compute.Objective, c *okr.Cycle, keep m
 		add(m, "labels", l)
 	}
 	var aligns []*yaml.Node
+	seen := map[string]bool{}
 	for _, ref := range o.AlignsTo {
-		if alignsInNew(n, ref, c, keep) {
+		ref = alignsInNew(n, ref, c, keep)
+		if ref != "" && !seen[ref] {
+			seen[ref] = true
 			aligns = append(aligns, str(ref))
 		}
 	}
@@ -563,36 +573,48 @@ func objectiveNode(n *compute.Result, o *compute.Objective, c *okr.Cycle, keep m
 	return m
 }
 
-// alignsInNew tells whether an alignment still resolves in the new cycle:
-// its objective is carried too, or lives in a cycle that holds the new one.
-func alignsInNew(n *compute.Result, ref string, c *okr.Cycle, keep map[string]bool) bool {
+// alignsInNew is what an alignment becomes in the new cycle: the same
+// reference when its objective (or key result) is carried too, or lives in
+// a cycle that holds the new one; its objective's when a key result of a
+// carried objective is done and so not carried; "" when nothing is left
+// to align to.
+func alignsInNew(n *compute.Result, ref string, c *okr.Cycle, keep map[string]bool) string {
 	parts := strings.Split(ref, "/")
 	if len(parts) < 2 {
-		return false
+		return ""
 	}
 	obj := parts[0] + "/" + parts[1]
 	if keep[obj] {
-		return true
+		if len(parts) == 2 || keep[ref] {
+			return ref
+		}
+		return obj
 	}
 	for p := n.Cycle(c.Parent); p != nil; p = n.Cycle(p.Parent) {
 		if n.Objective(p.ID, obj) != nil {
-			return true
+			return ref
 		}
 		if p.Parent == p.ID {
 			break
 		}
 	}
-	return false
+	return ""
+}
+
+// carriedKR tells whether a key result of a carried objective carries on:
+// not done, or a threshold, which is kept rather than finished.
+func carriedKR(kr *compute.KeyResult) bool {
+	return kr.Progress < 1 || kr.EffectiveType() == okr.TypeThreshold
 }
 
 // keyResultNode is a key result as it starts the new cycle: a metric from
 // its current value, milestones not done yet, no check-ins. Nil for a key
 // result that is done: nothing is left to do for it.
 func keyResultNode(kr *compute.KeyResult, asOf okr.Date) *yaml.Node {
-	typ := kr.EffectiveType()
-	if kr.Progress >= 1 && typ != okr.TypeThreshold {
-		return nil // a threshold is kept, never finished: it carries on
+	if !carriedKR(kr) {
+		return nil
 	}
+	typ := kr.EffectiveType()
 	m := mapping()
 	add(m, "id", str(kr.ID))
 	add(m, "title", str(kr.Title))
