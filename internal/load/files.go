@@ -41,6 +41,12 @@ func Files(dir string) ([]string, error) {
 	var files []string
 	err = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
 		if path == dir {
+			if err != nil && d != nil {
+				// The data directory itself cannot be listed: File
+				// reports it at its place, like any folder below it.
+				files = append(files, path)
+				return filepath.SkipDir
+			}
 			return err
 		}
 		if strings.HasPrefix(d.Name(), ".") {

@@ -61,7 +61,7 @@ func checkReferences(m *okr.Model, dir string, orgDocs int, broken map[*load.Doc
 func (r *refs) organization(dir string, orgDocs int) {
 	o := r.m.Org
 	if o == nil {
-		if orgDocs == 0 {
+		if orgDocs == 0 && !r.unreadable { // it may be in what could not be read
 			r.add(finding.Pos{File: dir, Line: 1, Col: 1}, "no Organization document found; add org.yaml with kind: Organization, its cycles and people")
 		}
 		return
