@@ -21,6 +21,7 @@ import (
 	"text/template"
 	"unicode"
 
+	"github.com/okrs-dev/okrs/internal/lock"
 	"github.com/okrs-dev/okrs/internal/okr"
 	"github.com/okrs-dev/okrs/schema"
 )
@@ -139,7 +140,11 @@ func Files(opt Options) ([]File, error) {
 		}
 		files = append(files, File{Path: f.path, Data: b.Bytes()})
 	}
-	files = append(files, File{Path: SchemaFile, Data: schema.JSON()})
+	files = append(files, File{Path: SchemaFile, Data: schema.JSON()},
+		// okrs check-in's lock stays in the data folder, where every
+		// command on it finds it, but is no part of the data: kept out
+		// of git here, so that the folder can move and keep it out.
+		File{Path: "okrs/.gitignore", Data: []byte("# okrs check-in's lock file (see the okrs README)\n/" + lock.Name + "\n")})
 	return files, nil
 }
 
