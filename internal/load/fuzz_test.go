@@ -7,9 +7,16 @@ import (
 	"unicode/utf8"
 )
 
+// maxMessage bounds a finding's message: one quotes at most 256
+// characters of each value (finding.Cut), however long the value.
+const maxMessage = 4096
+
 // FuzzParse feeds arbitrary bytes to the loader: it must never panic,
-// every finding must carry a place, and what the fast path reads it must
-// read as yaml.v3 does.
+// every finding must carry a place and a message of bounded length, and
+// what the fast path reads it must read as yaml.v3 does. The corpus in
+// testdata/fuzz holds the hostile files of issue #17 (numbers, control
+// characters, long ids, many keys, Markdown bombs, weights near the
+// largest float64).
 func FuzzParse(f *testing.F) {
 	files, _ := Files("../../okrs")
 	for _, p := range files {
@@ -32,6 +39,9 @@ func FuzzParse(f *testing.F) {
 		for _, x := range fs {
 			if x.File != "f.yaml" || x.Line < 1 || x.Col < 1 || x.Message == "" {
 				t.Fatalf("finding without a place or message: %+v", x)
+			}
+			if len(x.Message) > maxMessage {
+				t.Fatalf("a message of %d bytes: %.300s…", len(x.Message), x.Message)
 			}
 		}
 		for _, d := range docs {

@@ -11,7 +11,8 @@ import (
 
 // FuzzValidate runs the whole check over a small organization (the CLI
 // scripts' base) with one file replaced by arbitrary bytes: no input may
-// panic, and every finding has a place.
+// panic, and every finding has a place and a message of bounded length.
+// The corpus in testdata/fuzz holds the hostile files of issue #17.
 func FuzzValidate(f *testing.F) {
 	files, err := load.Files("../cli/testdata/base")
 	if err != nil || len(files) == 0 {
@@ -48,6 +49,9 @@ func FuzzValidate(f *testing.F) {
 		for _, x := range res.Findings {
 			if x.File == "" || x.Line < 1 || x.Col < 1 || x.Message == "" || x.Rule == "" {
 				t.Fatalf("finding without a place, rule or message: %+v", x)
+			}
+			if len(x.Message) > 4096 { // values are quoted cut (finding.Cut)
+				t.Fatalf("a message of %d bytes: %.300s…", len(x.Message), x.Message)
 			}
 		}
 	})
