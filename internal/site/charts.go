@@ -258,32 +258,50 @@ func (s *site) progressChart(p *page, name, what string, cycles []*compute.Cycle
 	return &chart{ID: id, Label: label, Height: 280, Option: option(line, id, nil), Table: t}
 }
 
-// stateCount is how many objectives are in one state.
+// stateCount is how many objectives are in one state, or, once graded,
+// in one grade band.
 type stateCount struct {
 	State stateInfo
 	Count int
 	Share float64
 }
 
+// stateMix counts the objectives, dropped ones left out, by state; a
+// graded objective counts in its grade band, as the state its last
+// check-in left no longer says how it went (an objective graded 0.9 by
+// hand is not off track). So an ended cycle's mix is its grades beside
+// the objectives not graded.
 func stateMix(objs []*compute.Objective) (out []stateCount, total int) {
+	const band = "band:"
 	counts := map[string]int{}
 	for _, o := range objs {
 		if o.EffectiveStatus() == okr.StatusDropped {
 			continue
 		}
-		counts[o.State]++
+		if o.Grade != nil {
+			counts[band+o.GradeBand]++
+		} else {
+			counts[o.State]++
+		}
 		total++
 	}
-	for _, st := range append(slices.Clone(stateOrder), "") {
-		if counts[st] > 0 {
-			out = append(out, stateCount{State: objectiveStateOf(st), Count: counts[st], Share: float64(counts[st]) / float64(total)})
+	order := []string{band + compute.BandGreen, band + compute.BandYellow, band + compute.BandRed}
+	for _, st := range append(append(order, stateOrder...), "") {
+		if counts[st] == 0 {
+			continue
 		}
+		info := objectiveStateOf(st)
+		if b, ok := strings.CutPrefix(st, band); ok {
+			info = bandOf(b)
+		}
+		out = append(out, stateCount{State: info, Count: counts[st], Share: float64(counts[st]) / float64(total)})
 	}
 	return out, total
 }
 
-// stateMixChart is a ring of the objectives' states.
-func (s *site) stateMixChart(p *page, name string, mix []stateCount, total int) *chart {
+// stateMixChart is a ring of the objectives' states, or of their grades
+// once the cycle has ended.
+func (s *site) stateMixChart(p *page, name string, mix []stateCount, total int, graded bool) *chart {
 	if total == 0 {
 		return nil
 	}
@@ -296,7 +314,11 @@ func (s *site) stateMixChart(p *page, name string, mix []stateCount, total int) 
 	)
 	var data []opts.PieData
 	var parts []string
-	t := &table{Caption: "Objectives by state", Head: []string{"State", "Objectives", "Share"}}
+	what := "state"
+	if graded {
+		what = "grade"
+	}
+	t := &table{Caption: "Objectives by " + what, Head: []string{strings.ToUpper(what[:1]) + what[1:], "Objectives", "Share"}}
 	for _, m := range mix {
 		data = append(data, opts.PieData{Name: m.State.Icon + " " + m.State.Label, Value: m.Count, ItemStyle: &opts.ItemStyle{Color: m.State.Color, BorderColor: "#fff", BorderWidth: 2}})
 		parts = append(parts, fmt.Sprintf("%d %s", m.Count, strings.ToLower(m.State.Label)))
@@ -311,7 +333,10 @@ func (s *site) stateMixChart(p *page, name string, mix []stateCount, total int) 
 		TitleStyle:    &opts.TextStyle{FontSize: 26, Color: "#1F2937"},
 		SubtitleStyle: &opts.TextStyle{FontSize: 12, Color: "#5B6472"},
 	}))
-	label := fmt.Sprintf("State mix of %s: %s.", count(total, "objective"), strings.Join(parts, ", "))
+	label := fmt.Sprintf("Objectives by %s, %s: %s.", what, count(total, "objective"), strings.Join(parts, ", "))
+	if !graded {
+		label = fmt.Sprintf("State mix of %s: %s.", count(total, "objective"), strings.Join(parts, ", "))
+	}
 	return &chart{ID: id, Label: label, Height: 220, Option: option(pie, id, nil), Table: t}
 }
 

@@ -177,7 +177,7 @@ func (s *site) dashboard() *page {
 		d.HiddenTeams = n - len(d.Teams)
 	}
 	d.Mix, d.MixTotal = stateMix(c.Objectives)
-	d.MixChart = s.stateMixChart(p, "state_mix", d.Mix, d.MixTotal)
+	d.MixChart = s.stateMixChart(p, "state_mix", d.Mix, d.MixTotal, c.Phase == compute.PhaseEnded)
 	d.ProgressChart = s.progressChart(p, "org_progress", s.org.Name, []*compute.Cycle{c}, func(c *compute.Cycle) []*compute.Objective { return c.Objectives })
 	d.TimelineChart = s.ganttChart(p, "timeline", []*compute.Cycle{c})
 	d.Timeline = s.timeline(c)
@@ -350,7 +350,7 @@ func (s *site) cyclePage(c *compute.Cycle, sp split) *page {
 		Graded: c.Graded, Achieved: c.Achieved, Green: c.Green, Yellow: c.Yellow, Red: c.Red}
 	p.Lead = fmt.Sprintf("%s to %s · %s", c.Start, c.End, c.Phase)
 	d.Mix, d.MixTotal = stateMix(c.Objectives)
-	d.MixChart = s.stateMixChart(p, "state_mix", d.Mix, d.MixTotal)
+	d.MixChart = s.stateMixChart(p, "state_mix", d.Mix, d.MixTotal, c.Phase == compute.PhaseEnded)
 	teams := s.teamsOf(p, c)
 	groups, reviewed := s.teamTree, s.teamTree
 	if !sp.whole {

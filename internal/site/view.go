@@ -303,6 +303,12 @@ func newBar(progress *float64, expected float64, state string) bar {
 	if progress != nil {
 		b.Value = math.Max(0, math.Min(1, *progress))
 	}
+	if state == compute.StateNoData {
+		// Nothing measured in an ended cycle: no record, which an
+		// empty bar and 0% would show as a failure.
+		b.Value, b.Text, b.Label = 0, "no data", "Progress: no data, nothing was measured"
+		return b
+	}
 	b.Label = "Progress " + b.Text
 	if expected >= 0 {
 		b.Label += ", expected " + pct(expected)
