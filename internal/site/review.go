@@ -73,7 +73,7 @@ func (s *site) trendRows(p *page, points []compute.TrendPoint) []trendRow {
 
 // gradeBar is a grade (0..1) as a bar in its band's colour.
 func gradeBar(grade *float64) bar {
-	b := bar{Expected: -1, Text: "–", State: stateOf(""), Label: "Not graded"}
+	b := bar{Expected: -1, Text: "not graded", State: stateOf(""), Label: "Not graded"}
 	if grade != nil {
 		g := *grade
 		b.Value = max(0, min(1, g))
