@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"strings"
 
+	"github.com/okrs-dev/okrs/internal/site/charts"
 	"github.com/okrs-dev/okrs/templates"
 )
 
@@ -74,7 +75,11 @@ func buildAssets(search []byte) (*assets, error) {
 			data = b
 		}
 		if f.dst == &a.JS {
-			data = append([]byte(chartBasesScript()), data...)
+			bases, err := charts.BasesScript()
+			if err != nil {
+				return nil, err
+			}
+			data = append([]byte(bases), data...)
 		}
 		base := f.src[strings.LastIndex(f.src, "/")+1:]
 		dot := strings.LastIndex(base, ".")

@@ -1,30 +1,26 @@
 package site
 
 import (
-	"encoding/json"
 	"fmt"
 	"html/template"
 	"math"
-	"slices"
 	"strings"
-	"sync"
 
-	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
-	echartsrender "github.com/go-echarts/go-echarts/v2/render"
 	"github.com/go-echarts/go-echarts/v2/types"
 
 	"github.com/okrs-dev/okrs/internal/compute"
 	"github.com/okrs-dev/okrs/internal/okr"
+	"github.com/okrs-dev/okrs/internal/site/charts"
 )
 
-// chart is one chart on a page: the ECharts option go-echarts built, and
-// the same information as text. The option is JSON in a
+// chart is one chart on a page: its ECharts option, built with go-echarts'
+// option types (internal/site/charts), and the same information as text. The option is JSON in a
 // <script type="application/json"> block that site.js hands to ECharts;
 // the page never runs inline script.
 type chart struct {
 	ID     string
-	Kind   string // the base in chartBases its option is laid over, if any
+	Kind   string // the base in charts.Bases its option is laid over, if any
 	Label  string // what the chart shows, in one or two sentences (aria-label)
 	Height int    // px
 	Option template.JS
@@ -39,137 +35,15 @@ type table struct {
 	Rows    [][]string
 }
 
-// echart is what every go-echarts chart type offers.
-type echart interface {
-	Validate()
-	JSON() map[string]interface{}
-}
-
-// Colours beyond the states: ink for measured values, grey for the ideal
-// line and for "expected".
-const (
-	colorInk      = "#1F4E79"
-	colorIdeal    = "#8A8F98"
-	colorExpected = "#6B7280"
-	colorAsOf     = "#B42318"
-	colorGrid     = "#E5E7EB"
-	fontFamily    = `system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif`
-)
-
-// option turns a go-echarts chart into the JSON ECharts reads. go-echarts
-// would write the option into a <script> without HTML escaping; here it is
-// marshalled with encoding/json, which writes <, > and & as \u003c, \u003e
-// and \u0026, so no title can close the script block it sits in.
-func option(c echart, id string, patch func(map[string]any)) template.JS {
-	c.Validate()
-	obj := c.JSON()
-	obj["animation"] = false
-	obj["textStyle"] = map[string]any{"fontFamily": fontFamily, "color": "#1F2937"}
-	// go-echarts always writes these; empty objects are noise in the page.
-	for _, k := range []string{"toolbox", "title"} {
-		if v, ok := obj[k]; ok && isEmpty(v) {
-			delete(obj, k)
-		}
-	}
-	if patch != nil {
-		patch(obj)
-	}
-	// ECharts measures axis labels, to keep them inside the chart, with
-	// the font the label names, not the inherited one; without a font
-	// family of their own, long labels are cut off at the edge.
-	for _, k := range []string{"xAxis", "yAxis"} {
-		v, ok := obj[k]
-		if !ok {
-			continue
-		}
-		b, _ := json.Marshal(v)
-		// Most charts share their axes (a cycle's time axis, a unit's
-		// value axis), so the result is kept by the axes' JSON. It is
-		// stored marshalled: json.Marshal writes a RawMessage as it is
-		// (compacted, and it is compact already), so the bytes are the
-		// same as marshalling the maps again.
-		if done, ok := axisCache.Load(string(b)); ok {
-			obj[k] = done.(json.RawMessage)
-			continue
-		}
-		var axes []map[string]any
-		if json.Unmarshal(b, &axes) != nil {
-			continue
-		}
-		for _, a := range axes {
-			label, _ := a["axisLabel"].(map[string]any)
-			if label == nil {
-				label = map[string]any{}
-			}
-			if _, set := label["fontFamily"]; !set {
-				label["fontFamily"] = fontFamily
-			}
-			a["axisLabel"] = label
-		}
-		done, err := json.Marshal(axes)
-		if err != nil {
-			obj[k] = axes
-			continue
-		}
-		axisCache.Store(string(b), json.RawMessage(done))
-		obj[k] = json.RawMessage(done)
-	}
-	b, err := json.Marshal(obj)
+// finish writes the chart's option. A chart whose option cannot be
+// written (only a number that is not finite can do that) is left out.
+func finish(c *chart, o *charts.Option) *chart {
+	js, err := o.JS()
 	if err != nil {
-		// Only unsupported values (NaN, channels) fail, and none are built.
-		panic(fmt.Sprintf("chart %s: %v", id, err))
+		return nil
 	}
-	return template.JS(b)
-}
-
-// axisCache maps the JSON of a chart's x or y axes, as go-echarts
-// writes them, to the JSON option writes for them.
-var axisCache sync.Map
-
-func isEmpty(v any) bool {
-	b, err := json.Marshal(v)
-	return err == nil && (string(b) == "{}" || string(b) == "null")
-}
-
-func init3(id, height string) charts.GlobalOpts {
-	return charts.WithInitializationOpts(opts.Initialization{ChartID: id, Height: height, Width: "100%"})
-}
-
-// timeAxis is an x axis of days from first to last.
-func timeAxis(first, last okr.Date) opts.XAxis {
-	return opts.XAxis{
-		Type:      "time",
-		Min:       first.String(),
-		Max:       last.String(),
-		SplitLine: &opts.SplitLine{Show: opts.Bool(false)},
-		AxisLabel: &opts.AxisLabel{HideOverlap: opts.Bool(true), Color: "#4B5563", Margin: 12, AlignMinLabel: "left"},
-	}
-}
-
-// ganttAxis is the time axis of a timeline padded by a week on each
-// side: the padded ends are no dates of their own, so they get no label
-// (ECharts would write the day of the month, a stray "7").
-func ganttAxis(first, last okr.Date) opts.XAxis {
-	a := timeAxis(first, last)
-	a.AxisLabel.ShowMinLabel = opts.Bool(false)
-	a.AxisLabel.ShowMaxLabel = opts.Bool(false)
-	return a
-}
-
-// asOfLine marks the as-of date on a time axis, labelled at the top.
-func asOfLine(d okr.Date) []charts.SeriesOpts { return asOfLineAt(d, "end") }
-
-// asOfLineAt puts the label at the start or end of the line; an inverted
-// y axis has its end at the bottom.
-func asOfLineAt(d okr.Date, position string) []charts.SeriesOpts {
-	return []charts.SeriesOpts{
-		charts.WithMarkLineNameXAxisItemOpts(opts.MarkLineNameXAxisItem{Name: "as of " + d.String(), XAxis: d.String()}),
-		charts.WithMarkLineStyleOpts(opts.MarkLineStyle{
-			Symbol:    []string{"none", "none"},
-			Label:     &opts.Label{Show: opts.Bool(true), Formatter: "as of " + d.String(), Color: colorAsOf, Position: position, FontSize: 11},
-			LineStyle: &opts.LineStyle{Color: colorAsOf, Type: "dashed", Width: 1.5},
-		}),
-	}
+	c.Option = js
+	return c
 }
 
 func within(d, first, last okr.Date) bool { return !d.Before(first) && !d.After(last) }
@@ -178,10 +52,6 @@ func round(v float64, digits int) float64 {
 	p := math.Pow(10, float64(digits))
 	return math.Round(v*p) / p
 }
-
-// palette is for series that are not states: distinct in hue and
-// lightness (Okabe–Ito, without the state colours first).
-var palette = opts.Colors{"#1F4E79", "#CC79A7", "#56B4E9", "#009E73", "#E69F00", "#D55E00", "#0072B2", "#6B7280"}
 
 // progressChart plots progress over time against expected progress for
 // one or more cycles: the organization's on the dashboard, a team's on its
@@ -206,16 +76,6 @@ func (s *site) progressChart(p *page, name, what string, cycles []*compute.Cycle
 			last = c.End
 		}
 	}
-	line := newLine()
-	line.SetGlobalOptions(
-		init3(id, "280px"),
-		charts.WithTooltipOpts(opts.Tooltip{Trigger: "axis"}),
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Type: "scroll", Bottom: "0"}),
-		charts.WithGridOpts(opts.Grid{Left: "8", Right: "24", Top: "28", Bottom: "36", ContainLabel: opts.Bool(true)}),
-		charts.WithXAxisOpts(timeAxis(first, last)),
-		charts.WithYAxisOpts(opts.YAxis{Type: "value", Min: 0, Max: 100, AxisLabel: &opts.AxisLabel{Formatter: "{value}%"},
-			SplitLine: &opts.SplitLine{Show: opts.Bool(true), LineStyle: &opts.LineStyle{Color: colorGrid}}}),
-	)
 	t := &table{Caption: "Progress of " + what + " against expected progress", Head: []string{"Cycle", "Date", "Progress", "Expected"}}
 	var progress, expected []opts.LineData
 	for i, c := range shown {
@@ -223,39 +83,43 @@ func (s *site) progressChart(p *page, name, what string, cycles []*compute.Cycle
 			progress = append(progress, opts.LineData{Value: []any{c.Start.String(), "-"}})
 			expected = append(expected, opts.LineData{Value: []any{c.Start.String(), "-"}})
 		}
-		expected = append(expected,
-			opts.LineData{Value: []any{c.Start.String(), 0}},
-			opts.LineData{Value: []any{c.End.String(), 100}})
+		expected = append(expected, charts.Point(c.Start, 0), charts.Point(c.End, 100))
 		for _, d := range c.Weeks(s.asOf) {
 			v := compute.ProgressOn(objectives(c), d)
 			if v == nil {
 				continue
 			}
-			progress = append(progress, opts.LineData{Value: []any{d.String(), round(*v*100, 1)}})
+			progress = append(progress, charts.Point(d, round(*v*100, 1)))
 			t.Rows = append(t.Rows, []string{c.ID, d.String(), pct(*v), pct(c.ExpectedOn(d))})
 		}
 	}
-	addLine(line, "Expected", expected,
-		charts.WithLineStyleOpts(opts.LineStyle{Color: colorIdeal, Type: "dashed", Width: 2}),
-		charts.WithItemStyleOpts(opts.ItemStyle{Color: colorIdeal}),
-		charts.WithLineChartOpts(opts.LineChart{ShowSymbol: opts.Bool(false)}),
-	)
-	so := []charts.SeriesOpts{
-		charts.WithLineStyleOpts(opts.LineStyle{Color: colorInk, Width: 2.5}),
-		charts.WithItemStyleOpts(opts.ItemStyle{Color: colorInk}),
-		charts.WithAreaStyleOpts(opts.AreaStyle{Color: "rgba(31,78,121,0.08)"}),
-		charts.WithLineChartOpts(opts.LineChart{Symbol: "circle", SymbolSize: 6}),
-	}
+	ideal := charts.NewSeries("Expected", "line", expected)
+	ideal.LineStyle = &opts.LineStyle{Color: charts.ColorIdeal, Type: "dashed", Width: 2}
+	ideal.ItemStyle = &opts.ItemStyle{Color: charts.ColorIdeal}
+	ideal.ShowSymbol = opts.Bool(false)
+	line := charts.NewSeries("Progress", "line", progress)
+	line.LineStyle = &opts.LineStyle{Color: charts.ColorInk, Width: 2.5}
+	line.ItemStyle = &opts.ItemStyle{Color: charts.ColorInk}
+	line.AreaStyle = &opts.AreaStyle{Color: "rgba(31,78,121,0.08)"}
+	line.Symbol, line.SymbolSize = "circle", 6
 	if within(s.asOf, first, last) {
-		so = append(so, asOfLine(s.asOf)...)
+		line.MarkLines = charts.MarkAsOf(s.asOf, "end")
 	}
-	addLine(line, "Progress", progress, so...)
+	o := &charts.Option{
+		Tooltip: &opts.Tooltip{Trigger: "axis"},
+		Legend:  &charts.Legend{Legend: opts.Legend{Show: opts.Bool(true), Type: "scroll", Bottom: "0"}},
+		Grid:    []opts.Grid{{Left: "8", Right: "24", Top: "28", Bottom: "36", ContainLabel: opts.Bool(true)}},
+		XAxis:   []opts.XAxis{charts.TimeAxis(first, last)},
+		YAxis: []charts.YAxis{{YAxis: opts.YAxis{Type: "value", Min: 0, Max: 100,
+			AxisLabel: &opts.AxisLabel{Formatter: "{value}%"}, SplitLine: charts.GridLines()}}},
+		Series: []charts.Series{ideal, line},
+	}
 	label := fmt.Sprintf("Weekly progress of %s against expected progress, the elapsed share of each cycle.", what)
 	if len(t.Rows) > 0 {
 		r := t.Rows[len(t.Rows)-1]
 		label += fmt.Sprintf(" On %s: %s, expected %s.", r[1], r[2], r[3])
 	}
-	return &chart{ID: id, Label: label, Height: 280, Option: option(line, id, nil), Table: t}
+	return finish(&chart{ID: id, Label: label, Height: 280, Table: t}, o.Standalone())
 }
 
 // stateCount is how many objectives are in one state, or, once graded,
@@ -306,12 +170,6 @@ func (s *site) stateMixChart(p *page, name string, mix []stateCount, total int, 
 		return nil
 	}
 	id := p.chartID(name)
-	pie := charts.NewPie()
-	pie.SetGlobalOptions(
-		init3(id, "220px"),
-		charts.WithTooltipOpts(opts.Tooltip{Trigger: "item", Formatter: "{b}: {c} ({d}%)"}),
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
-	)
 	var data []opts.PieData
 	var parts []string
 	what := "state"
@@ -325,19 +183,25 @@ func (s *site) stateMixChart(p *page, name string, mix []stateCount, total int, 
 		t.Rows = append(t.Rows, []string{m.State.Label, fmt.Sprint(m.Count), pct(m.Share)})
 	}
 	// The counts are in the list beside the ring; its middle holds the total.
-	pie.AddSeries("Objectives", data, charts.WithLabelOpts(opts.Label{Show: opts.Bool(false)}))
-	pie.MultiSeries[0].Radius = []string{"58%", "84%"}
-	pie.MultiSeries[0].Center = []string{"50%", "50%"}
-	pie.SetGlobalOptions(charts.WithTitleOpts(opts.Title{
-		Title: fmt.Sprint(total), Subtitle: "objectives", Left: "center", Top: "38%",
-		TitleStyle:    &opts.TextStyle{FontSize: 26, Color: "#1F2937"},
-		SubtitleStyle: &opts.TextStyle{FontSize: 12, Color: "#5B6472"},
-	}))
+	ring := charts.NewSeries("Objectives", "pie", data)
+	ring.Label = &charts.Label{Label: opts.Label{Show: opts.Bool(false)}}
+	ring.Radius = []string{"58%", "84%"}
+	ring.Center = []string{"50%", "50%"}
+	o := &charts.Option{
+		Title: &opts.Title{
+			Title: fmt.Sprint(total), Subtitle: "objectives", Left: "center", Top: "38%",
+			TitleStyle:    &opts.TextStyle{FontSize: 26, Color: charts.ColorText},
+			SubtitleStyle: &opts.TextStyle{FontSize: 12, Color: "#5B6472"},
+		},
+		Tooltip: &opts.Tooltip{Trigger: "item", Formatter: "{b}: {c} ({d}%)"},
+		Legend:  &charts.Legend{Legend: opts.Legend{Show: opts.Bool(false)}},
+		Series:  []charts.Series{ring},
+	}
 	label := fmt.Sprintf("Objectives by %s, %s: %s.", what, count(total, "objective"), strings.Join(parts, ", "))
 	if !graded {
 		label = fmt.Sprintf("State mix of %s: %s.", count(total, "objective"), strings.Join(parts, ", "))
 	}
-	return &chart{ID: id, Label: label, Height: 220, Option: option(pie, id, nil), Table: t}
+	return finish(&chart{ID: id, Label: label, Height: 220, Table: t}, o.Standalone())
 }
 
 // teamBar is one team's progress for a bar chart.
@@ -360,64 +224,58 @@ func (s *site) teamsChart(p *page, name string, rows []teamBar, expected float64
 		return nil
 	}
 	id := p.chartID(name)
-	bar := charts.NewBar()
 	height := 60 + 30*len(shown)
-	bar.SetGlobalOptions(
-		init3(id, fmt.Sprintf("%dpx", height)),
-		charts.WithTooltipOpts(opts.Tooltip{Trigger: "axis"}),
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
-		charts.WithGridOpts(opts.Grid{Left: "16", Right: "8", Top: "28", Bottom: "8", ContainLabel: opts.Bool(true)}),
-		charts.WithXAxisOpts(opts.XAxis{Type: "value", Min: 0, Max: 100, AxisLabel: &opts.AxisLabel{Formatter: "{value}%"},
-			SplitLine: &opts.SplitLine{Show: opts.Bool(true), LineStyle: &opts.LineStyle{Color: colorGrid}}}),
-		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true)}),
-	)
-	var names []string
+	var names, values []string
 	var data []opts.BarData
 	t := &table{Caption: "Progress per team", Head: []string{"Team", "Progress", "State"}}
 	for _, r := range shown {
 		st := stateOf(r.State)
 		names = append(names, r.Name)
+		// Each team's percentage stands in a column right of the bars,
+		// where the expected line cannot cross it.
+		values = append(values, pct(*r.Progress))
 		color := st.Color
 		if r.State == "" {
-			color = colorInk
+			color = charts.ColorInk
 		}
 		data = append(data, opts.BarData{Value: math.Round(*r.Progress * 100), ItemStyle: &opts.ItemStyle{Color: color}})
 		t.Rows = append(t.Rows, []string{r.Name, pct(*r.Progress), st.Label})
 	}
-	bar.SetXAxis(names)
-	// Each team's percentage stands in a column right of the bars, where
-	// the expected line cannot cross it.
-	var values []string
-	for _, r := range shown {
-		values = append(values, pct(*r.Progress))
-	}
-	var so []charts.SeriesOpts
+	bars := charts.NewSeries("Progress", "bar", data)
+	bars.BarMaxWidth = "18"
 	if expected >= 0 {
-		so = append(so,
-			charts.WithMarkLineNameXAxisItemOpts(opts.MarkLineNameXAxisItem{Name: "expected", XAxis: round(expected*100, 1)}),
-			charts.WithMarkLineStyleOpts(opts.MarkLineStyle{
+		bars.MarkLines = &opts.MarkLines{
+			Data: []any{opts.MarkLineNameXAxisItem{Name: "expected", XAxis: round(expected*100, 1)}},
+			MarkLineStyle: opts.MarkLineStyle{
 				Symbol:    []string{"none", "none"},
-				Label:     &opts.Label{Show: opts.Bool(true), Formatter: "expected " + pct(expected), Color: colorExpected, Position: "start"},
-				LineStyle: &opts.LineStyle{Color: colorExpected, Type: "dashed", Width: 1.5},
-			}))
+				Label:     &opts.Label{Show: opts.Bool(true), Formatter: "expected " + pct(expected), Color: charts.ColorExpected, Position: "start"},
+				LineStyle: &opts.LineStyle{Color: charts.ColorExpected, Type: "dashed", Width: 1.5},
+			},
+		}
 	}
-	bar.AddSeries("Progress", data, so...)
-	bar.MultiSeries[0].BarMaxWidth = "18"
-	// go-echarts puts the categories on the x axis; a horizontal bar needs
-	// them on y.
+	noTick := &opts.AxisTick{Show: opts.Bool(false)}
+	o := &charts.Option{
+		Tooltip: &opts.Tooltip{Trigger: "axis"},
+		Legend:  &charts.Legend{Legend: opts.Legend{Show: opts.Bool(false)}},
+		Grid:    []opts.Grid{{Left: "16", Right: "8", Top: "28", Bottom: "8", ContainLabel: opts.Bool(true)}},
+		XAxis: []opts.XAxis{{Type: "value", Min: 0, Max: 100,
+			AxisLabel: &opts.AxisLabel{Formatter: "{value}%"}, SplitLine: charts.GridLines()}},
+		// The teams down the y axis, top to bottom, and their
+		// percentages on a second one at the right.
+		YAxis: []charts.YAxis{
+			{YAxis: opts.YAxis{Type: "category", Inverse: opts.Bool(true), Data: names}, AxisTick: noTick},
+			{YAxis: opts.YAxis{Type: "category", Inverse: opts.Bool(true), Data: values, Position: "right",
+				AxisLine:  &opts.AxisLine{Show: opts.Bool(false)},
+				AxisLabel: &opts.AxisLabel{Color: charts.ColorText, FontWeight: "bold"}}, AxisTick: noTick},
+		},
+		Series: []charts.Series{bars},
+	}
 	label := fmt.Sprintf("Progress of %s", count(len(shown), "team"))
 	if expected >= 0 {
 		label += fmt.Sprintf(" against the expected %s", pct(expected))
 	}
 	label += "."
-	return &chart{ID: id, Label: label, Height: height, Option: option(bar, id, func(obj map[string]any) {
-		obj["yAxis"] = []any{
-			map[string]any{"type": "category", "inverse": true, "data": names, "axisTick": map[string]any{"show": false}},
-			map[string]any{"type": "category", "inverse": true, "data": values, "position": "right", "axisTick": map[string]any{"show": false},
-				"axisLine": map[string]any{"show": false}, "axisLabel": map[string]any{"color": "#1F2937", "fontWeight": "bold"}},
-		}
-		obj["xAxis"] = []any{map[string]any{"type": "value", "min": 0, "max": 100, "axisLabel": map[string]any{"formatter": "{value}%"}, "splitLine": map[string]any{"lineStyle": map[string]any{"color": colorGrid}}}}
-	}), Table: t}
+	return finish(&chart{ID: id, Label: label, Height: height, Table: t}, o.Standalone())
 }
 
 // gradeChart is the distribution of the grades of an ended cycle
@@ -428,15 +286,6 @@ func (s *site) gradeChart(p *page, name string, rv *compute.Review, height int) 
 		return nil
 	}
 	id := p.chartID(name)
-	bar := charts.NewBar()
-	bar.SetGlobalOptions(
-		init3(id, fmt.Sprintf("%dpx", height)),
-		charts.WithTooltipOpts(opts.Tooltip{Trigger: "axis"}),
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
-		charts.WithGridOpts(opts.Grid{Left: "8", Right: "16", Top: "24", Bottom: "8", ContainLabel: opts.Bool(true)}),
-		charts.WithYAxisOpts(opts.YAxis{Type: "value", MinInterval: 1,
-			SplitLine: &opts.SplitLine{Show: opts.Bool(true), LineStyle: &opts.LineStyle{Color: colorGrid}}}),
-	)
 	var cats []string
 	var data []opts.BarData
 	t := &table{Caption: "Grades of the cycle's objectives", Head: []string{"Grade", "Band", "Objectives"}}
@@ -449,10 +298,18 @@ func (s *site) gradeChart(p *page, name string, rv *compute.Review, height int) 
 			t.Rows = append(t.Rows, []string{cat, b.Label, fmt.Sprint(bin.Objectives)})
 		}
 	}
-	bar.SetXAxis(cats)
-	bar.AddSeries("Objectives", data, charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "top"}))
+	bars := charts.NewSeries("Objectives", "bar", data)
+	bars.Label = &charts.Label{Label: opts.Label{Show: opts.Bool(true), Position: "top"}}
+	o := &charts.Option{
+		Tooltip: &opts.Tooltip{Trigger: "axis"},
+		Legend:  &charts.Legend{Legend: opts.Legend{Show: opts.Bool(false)}},
+		Grid:    []opts.Grid{{Left: "8", Right: "16", Top: "24", Bottom: "8", ContainLabel: opts.Bool(true)}},
+		XAxis:   []opts.XAxis{{Type: "category", Data: cats}},
+		YAxis:   []charts.YAxis{{YAxis: opts.YAxis{Type: "value", MinInterval: 1, SplitLine: charts.GridLines()}}},
+		Series:  []charts.Series{bars},
+	}
 	label := fmt.Sprintf("Grades of %s in tenths from 0 to 1: red below 0.4, yellow from 0.4, green from 0.7.", count(rv.Graded, "objective"))
-	return &chart{ID: id, Label: label, Height: height, Option: option(bar, id, nil), Table: t}
+	return finish(&chart{ID: id, Label: label, Height: height, Table: t}, o.Standalone())
 }
 
 // alignNode is one objective in the alignment tree.
@@ -518,7 +375,7 @@ func (s *site) alignmentChart(p *page, name string, roots []*alignNode) *chart {
 		rows = max(rows, n)
 	}
 	height := max(200, 34*rows+40)
-	var data []any
+	var data []charts.SankeyNode
 	for _, key := range order {
 		n := nodes[key]
 		st := stateOf(n.row.State)
@@ -526,53 +383,37 @@ func (s *site) alignmentChart(p *page, name string, roots []*alignNode) *chart {
 			st = stateInfo{Icon: "–", Label: "Dropped", Color: "#C7CCD4"}
 		}
 		text := st.Icon + " " + n.row.TeamName + ": " + n.row.Title
-		data = append(data, map[string]any{
-			"name":      key,
-			"depth":     n.depth,
-			"value":     1,
-			"itemStyle": map[string]any{"color": st.Color, "borderColor": st.Color},
-			"label":     map[string]any{"formatter": text},
-			"tooltip":   map[string]any{"formatter": text + " · " + st.Label + " · " + pctOf(n.row.Progress)},
+		data = append(data, charts.SankeyNode{
+			SankeyNode: opts.SankeyNode{Name: key, Depth: &n.depth, ItemStyle: &opts.ItemStyle{Color: st.Color, BorderColor: st.Color}},
+			Value:      1,
+			Label:      &opts.Label{Formatter: text},
+			Tooltip:    &opts.Tooltip{Formatter: types.FuncStr(text + " · " + st.Label + " · " + pctOf(n.row.Progress))},
 		})
 	}
-	var linkData []any
+	var linkData []opts.SankeyLink
 	for _, e := range links {
-		linkData = append(linkData, map[string]any{"source": e.from, "target": e.to, "value": 1})
+		linkData = append(linkData, opts.SankeyLink{Source: e.from, Target: e.to, Value: 1})
 	}
-	sk := charts.NewSankey()
-	sk.SetGlobalOptions(
-		init3(id, fmt.Sprintf("%dpx", height)),
-		charts.WithTooltipOpts(opts.Tooltip{Trigger: "item"}),
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
-	)
-	sk.AddSeries("Alignment", nil, nil)
-	ser := &sk.MultiSeries[0]
-	ser.Data = data
-	ser.Links = linkData
-	ser.NodeAlign = "left"
-	ser.NodeWidth = opts.Int(12)
-	ser.NodeGap = opts.Int(14)
-	ser.Left, ser.Right, ser.Top, ser.Bottom = "8", "330", "12", "12"
-	ser.Label = &opts.Label{Show: opts.Bool(true), Position: "right", FontSize: 12, Color: "#1F2937"}
-	ser.LineStyle = &opts.LineStyle{Color: "#9CA3AF", Curveness: 0.5, Opacity: opts.Float(0.35)}
+	sk := charts.NewSeries("Alignment", "sankey", data)
+	sk.Links = linkData
+	sk.NodeAlign = "left"
+	sk.NodeWidth, sk.NodeGap = opts.Int(12), opts.Int(14)
+	sk.Left, sk.Right, sk.Top, sk.Bottom = "8", "330", "12", "12"
+	sk.Draggable = opts.Bool(false)
+	noLayout := 0 // keep the order of the tree
+	sk.LayoutIterations = &noLayout
+	sk.Emphasis = &opts.Emphasis{Focus: "adjacency"}
+	// Long titles end in an ellipsis before the next column; the tooltip
+	// and the list below have them in full.
+	sk.Label = &charts.Label{Label: opts.Label{Show: opts.Bool(true), Position: "right", FontSize: 12, Color: charts.ColorText}, Width: 310, Overflow: "truncate"}
+	sk.LineStyle = &opts.LineStyle{Color: "#9CA3AF", Curveness: 0.5, Opacity: opts.Float(0.35)}
+	o := &charts.Option{
+		Tooltip: &opts.Tooltip{Trigger: "item"},
+		Legend:  &charts.Legend{Legend: opts.Legend{Show: opts.Bool(false)}},
+		Series:  []charts.Series{sk},
+	}
 	label := fmt.Sprintf("Alignment of %s: each column is one level, and every objective is linked to the objectives that align to it. The list below has the same tree as text.", count(len(nodes), "objective"))
-	return &chart{ID: id, Label: label, Height: height, Option: option(sk, id, func(obj map[string]any) {
-		series := obj["series"]
-		b, _ := json.Marshal(series)
-		var list []map[string]any
-		_ = json.Unmarshal(b, &list)
-		for _, sr := range list {
-			sr["draggable"] = false
-			sr["layoutIterations"] = 0 // keep the order of the tree
-			sr["emphasis"] = map[string]any{"focus": "adjacency"}
-			// Long titles end in an ellipsis before the next column; the
-			// tooltip and the list below have them in full.
-			label := sr["label"].(map[string]any)
-			label["width"] = 310
-			label["overflow"] = "truncate"
-		}
-		obj["series"] = list
-	}), Class: "chart-tree"}
+	return finish(&chart{ID: id, Label: label, Height: height, Class: "chart-tree"}, o.Standalone())
 }
 
 // ganttChart is a timeline of cycles and their events with the as-of date
@@ -617,28 +458,19 @@ func (s *site) ganttChart(p *page, name string, cycles []*compute.Cycle) *chart 
 		cats = append(cats, row[c.ID])
 	}
 	height := 90 + 42*len(shown)
-	sc := charts.NewScatter()
-	sc.SetGlobalOptions(
-		init3(id, fmt.Sprintf("%dpx", height)),
-		charts.WithTooltipOpts(opts.Tooltip{Trigger: "item", Formatter: "{a}: {b}"}),
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Type: "scroll", Bottom: "0"}),
-		charts.WithGridOpts(opts.Grid{Left: "8", Right: "24", Top: "28", Bottom: "36", ContainLabel: opts.Bool(true)}),
-		charts.WithXAxisOpts(ganttAxis(first, last)),
-	)
 	t := &table{Caption: "Cycles and their events", Head: []string{"Cycle", "Phase", "Start", "End", "Drafting", "Alignment", "Review", "Retrospective"}}
-	phaseColor := map[string]string{compute.PhaseEnded: "#9CA3AF", compute.PhaseRunning: colorInk, compute.PhaseUpcoming: "#56B4E9"}
+	phaseColor := map[string]string{compute.PhaseEnded: "#9CA3AF", compute.PhaseRunning: charts.ColorInk, compute.PhaseUpcoming: "#56B4E9"}
 	// Each cycle is a thick line from start to end on its row.
+	var series []charts.Series
 	for _, c := range shown {
-		sc.AddSeries(c.ID, []opts.ScatterData{})
-		ser := &sc.MultiSeries[len(sc.MultiSeries)-1]
-		ser.Type = "line"
-		ser.Data = []any{
-			map[string]any{"value": []any{c.Start.String(), row[c.ID]}, "name": c.Title() + " starts " + c.Start.String()},
-			map[string]any{"value": []any{c.End.String(), row[c.ID]}, "name": c.Title() + " ends " + c.End.String()},
-		}
-		ser.LineStyle = &opts.LineStyle{Color: phaseColor[c.Phase], Width: 14}
-		ser.ItemStyle = &opts.ItemStyle{Color: phaseColor[c.Phase]}
-		ser.Symbol = "none"
+		bar := charts.NewSeries(c.ID, "line", []opts.LineData{
+			{Value: []any{c.Start.String(), row[c.ID]}, Name: c.Title() + " starts " + c.Start.String()},
+			{Value: []any{c.End.String(), row[c.ID]}, Name: c.Title() + " ends " + c.End.String()},
+		})
+		bar.LineStyle = &opts.LineStyle{Color: phaseColor[c.Phase], Width: 14}
+		bar.ItemStyle = &opts.ItemStyle{Color: phaseColor[c.Phase]}
+		bar.Symbol = "none"
+		series = append(series, bar)
 		row := []string{c.Title(), c.Phase, c.Start.String(), c.End.String()}
 		ev := c.Events
 		for _, d := range []okr.Date{ev.Drafting, ev.Alignment, ev.Review, ev.Retrospective} {
@@ -646,6 +478,8 @@ func (s *site) ganttChart(p *page, name string, cycles []*compute.Cycle) *chart 
 		}
 		t.Rows = append(t.Rows, row)
 	}
+	// Only the events need a legend entry; the cycles are named on the axis.
+	var legend []string
 	for _, kind := range eventKinds {
 		var data []opts.ScatterData
 		for _, c := range shown {
@@ -655,39 +489,31 @@ func (s *site) ganttChart(p *page, name string, cycles []*compute.Cycle) *chart 
 				}
 			}
 		}
-		sc.AddSeries(kind.Label, data,
-			charts.WithItemStyleOpts(opts.ItemStyle{Color: kind.Color, BorderColor: "#fff", BorderWidth: 1.5}),
-			charts.WithScatterChartOpts(opts.ScatterChart{Symbol: kind.Symbol, SymbolSize: 14}),
-		)
+		marks := charts.NewSeries(kind.Label, "scatter", data)
+		marks.ItemStyle = &opts.ItemStyle{Color: kind.Color, BorderColor: "#fff", BorderWidth: 1.5}
+		marks.Symbol, marks.SymbolSize = kind.Symbol, 14
+		marks.Z = 5 // on top of the bars of their cycles
+		series = append(series, marks)
+		legend = append(legend, kind.Label)
 	}
-	if len(sc.MultiSeries) > 0 && within(s.asOf, first, last) {
-		sc.MultiSeries[0].ConfigureSeriesOpts(asOfLineAt(s.asOf, "start")...)
+	if within(s.asOf, first, last) {
+		series[0].MarkLines = charts.MarkAsOf(s.asOf, "start")
 	}
-	// Only the events need a legend entry; the cycles are named on the axis.
-	var legend []string
-	for _, k := range eventKinds {
-		legend = append(legend, k.Label)
+	o := &charts.Option{
+		Tooltip: &opts.Tooltip{Trigger: "item", Formatter: "{a}: {b}"},
+		// One line of legend, small enough for a phone and scrolling when
+		// even narrower, so that it never wraps onto the axis labels.
+		Legend: &charts.Legend{Legend: opts.Legend{Show: opts.Bool(true), Type: "scroll", Bottom: "0", Data: legend,
+			ItemWidth: 10, ItemHeight: 10, TextStyle: &opts.TextStyle{FontSize: 11}}, ItemGap: 8},
+		Grid:  []opts.Grid{{Left: "8", Right: "24", Top: "28", Bottom: "36", ContainLabel: opts.Bool(true)}},
+		XAxis: []opts.XAxis{charts.GanttAxis(first, last)},
+		YAxis: []charts.YAxis{{YAxis: opts.YAxis{Type: "category", Data: cats, Inverse: opts.Bool(true), SplitLine: charts.GridLines()},
+			AxisTick: &opts.AxisTick{Show: opts.Bool(false)}}},
+		Series: series,
 	}
 	label := fmt.Sprintf("Timeline of %s from %s to %s with their drafting, alignment, review and retrospective events; the as-of date %s is marked.",
 		count(len(shown), "cycle"), shown[0].Start, shown[len(shown)-1].End, s.asOf)
-	return &chart{ID: id, Label: label, Height: height, Option: option(sc, id, func(obj map[string]any) {
-		obj["yAxis"] = []any{map[string]any{"type": "category", "data": cats, "inverse": true, "axisTick": map[string]any{"show": false},
-			"splitLine": map[string]any{"show": true, "lineStyle": map[string]any{"color": colorGrid}}}}
-		// One line of legend, small enough for a phone and scrolling when
-		// even narrower, so that it never wraps onto the axis labels.
-		obj["legend"] = map[string]any{"show": true, "type": "scroll", "bottom": 0, "data": legend,
-			"itemWidth": 10, "itemHeight": 10, "itemGap": 8, "textStyle": map[string]any{"fontSize": 11}}
-		// Events on top of the bars of their cycles.
-		b, _ := json.Marshal(obj["series"])
-		var list []map[string]any
-		_ = json.Unmarshal(b, &list)
-		for _, sr := range list {
-			if sr["type"] == "scatter" {
-				sr["z"] = 5
-			}
-		}
-		obj["series"] = list
-	}), Table: t}
+	return finish(&chart{ID: id, Label: label, Height: height, Table: t}, o.Standalone())
 }
 
 func cmpOr(s, alt string) string {
@@ -723,38 +549,4 @@ func events(c *okr.Cycle) []event {
 		}
 	}
 	return out
-}
-
-// addLine is (*charts.Line).AddSeries without its util.SetDefaultValue
-// call: that reflective walk of the large SingleSeries struct sets
-// nothing (no field of it has a default tag; TestSeriesHasNoDefaults
-// checks), yet it cost a measurable share of a build, which adds a few
-// series to each of thousands of charts.
-func addLine(c *charts.Line, name string, data []opts.LineData, options ...charts.SeriesOpts) {
-	series := charts.SingleSeries{Name: name, Type: types.ChartLine, Data: data}
-	// AddSeries also inherits the chart's animation setting.
-	series.Animation = c.Animation
-	series.ConfigureSeriesOpts(options...)
-	c.MultiSeries = append(c.MultiSeries, series)
-}
-
-// lineProto is a line chart as charts.NewLine makes it.
-var lineProto = charts.NewLine()
-
-// newLine is charts.NewLine without its reflective default filling
-// (util.SetDefaultValue over the whole configuration), which showed up
-// in profiles: a build makes a line chart per key result. It copies a
-// chart NewLine made once and gives the copy its own versions of what
-// the chart changes in place: the asset sets, the axis lists and the
-// colours. TestNewLineIsNewLine checks the copy equals a new chart.
-func newLine() *charts.Line {
-	l := new(charts.Line)
-	*l = *lineProto
-	l.Assets = opts.Assets{}
-	l.InitAssets()
-	l.XAxisList = slices.Clone(lineProto.XAxisList)
-	l.YAxisList = slices.Clone(lineProto.YAxisList)
-	l.Colors = slices.Clone(lineProto.Colors)
-	l.Renderer = echartsrender.NewChartRender(l, l.Validate)
-	return l
 }

@@ -25,7 +25,7 @@ import (
 // place, byte for byte (TestFragmentEscaping holds them to it): text and
 // double-quoted attribute values through text, links through href. raw is
 // only given markup written in this package, numbers, dates and JSON from
-// jsonWriter or encoding/json, never text from the data files.
+// encoding/json, never text from the data files.
 
 // htmlWriter builds a fragment.
 type htmlWriter struct{ b strings.Builder }
@@ -417,7 +417,7 @@ func (w *htmlWriter) chart(c *chart) {
 	w.int(c.Height)
 	w.raw("px\"></div>\n<script type=\"application/json\" id=\"")
 	w.text(c.ID)
-	// The option is JSON from encoding/json or jsonWriter: <, > and &
+	// The option is JSON from encoding/json (charts.Option.JS): <, > and &
 	// are written as \u003c, \u003e and \u0026, so it cannot end the
 	// script.
 	w.raw(`-option">`)

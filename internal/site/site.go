@@ -1,8 +1,7 @@
 // Package site renders the computed OKRs into a static website: HTML pages
 // from the html/template files in templates/, charts as ECharts options
-// (built with go-echarts on the overview pages; the objective pages, which
-// are thousands, write their small options directly), the JSON and CSV
-// exports and the schema.
+// built with go-echarts' option types (internal/site/charts), the JSON and
+// CSV exports and the schema. Writing the files is internal/site/output's.
 //
 // Render works in memory and returns every file of the site, so that
 // `okrs build` can write the whole site or nothing (Build), and `okrs serve`
