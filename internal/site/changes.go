@@ -88,7 +88,7 @@ func changeItems(items []changeItem) string {
 		w.changeItem(it)
 		w.raw("</li>")
 	}
-	return w.b.String()
+	return w.String()
 }
 
 // changeInline writes the items of one list of changes on one line, as
@@ -101,7 +101,7 @@ func changeInline(items []changeItem) string {
 		}
 		w.changeItem(it)
 	}
-	return w.b.String()
+	return w.String()
 }
 
 func (w *htmlWriter) changeItem(it changeItem) {

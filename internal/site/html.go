@@ -8,36 +8,26 @@ import (
 
 	"github.com/okrs-dev/okrs/internal/compute"
 	"github.com/okrs-dev/okrs/internal/okr"
+	"github.com/okrs-dev/okrs/internal/site/html"
 )
 
-// Fragments of pages written in Go.
-//
-// html/template spends about a microsecond on every value it prints: a
-// reflective call to each escaper of the value's context (three for a
-// link), and one more for each template function. An objective's page
-// printed several hundred values, and a large organization has thousands
-// of objective pages, so the small parts that pages repeat (a state, a
-// progress bar, a link to a person, a row of a check-in table, a key
-// result's card) are written here and printed by the templates as
+// Fragments of pages written in Go, with html.Writer: the small parts
+// that pages repeat (a state, a progress bar, a link to a person, a row of
+// a check-in table, a key result's card), printed by the templates as
 // template.HTML. What a page holds and in which order stays in templates/.
-//
-// Every value goes through the escaping html/template applies in the same
-// place, byte for byte (TestFragmentEscaping holds them to it): text and
-// double-quoted attribute values through text, links through href. raw is
-// only given markup written in this package, numbers, dates and JSON from
-// encoding/json, never text from the data files.
 
-// htmlWriter builds a fragment.
-type htmlWriter struct{ b strings.Builder }
+// htmlWriter is html.Writer with the site's fragments as its methods. The
+// lower-case names are html.Writer's own, kept so that the fragments read
+// as they always did.
+type htmlWriter struct{ html.Writer }
 
-// raw writes markup of this package as it is.
-func (w *htmlWriter) raw(s string) { w.b.WriteString(s) }
-
-// html writes HTML that is safe already: another fragment, or rendered
-// Markdown.
-func (w *htmlWriter) html(h template.HTML) { w.b.WriteString(string(h)) }
-
-func (w *htmlWriter) int(n int) { w.b.WriteString(strconv.Itoa(n)) }
+func (w *htmlWriter) raw(s string)            { w.Raw(s) }
+func (w *htmlWriter) html(h template.HTML)    { w.HTML(h) }
+func (w *htmlWriter) int(n int)               { w.Int(n) }
+func (w *htmlWriter) text(s string)           { w.Text(s) }
+func (w *htmlWriter) href(s string)           { w.Href(s) }
+func (w *htmlWriter) urlPart(s string)        { w.URLPart(s) }
+func (w *htmlWriter) fragment() template.HTML { return w.Fragment() }
 
 // markdown writes Markdown rendered as md renders it.
 func (w *htmlWriter) markdown(s string) {
@@ -51,86 +41,6 @@ func (w *htmlWriter) markdown(s string) {
 	}
 	w.html(md(s))
 }
-
-// text writes s as text or as a double-quoted attribute value, escaped as
-// html/template escapes a string in either place.
-func (w *htmlWriter) text(s string) {
-	last := 0
-	for i := 0; i < len(s); i++ {
-		var esc string
-		switch s[i] {
-		case 0:
-			esc = "\uFFFD"
-		case '"':
-			esc = "&#34;"
-		case '&':
-			esc = "&amp;"
-		case '\'':
-			esc = "&#39;"
-		case '+':
-			esc = "&#43;"
-		case '<':
-			esc = "&lt;"
-		case '>':
-			esc = "&gt;"
-		default:
-			continue
-		}
-		w.b.WriteString(s[last:i])
-		w.b.WriteString(esc)
-		last = i + 1
-	}
-	w.b.WriteString(s[last:])
-}
-
-// href writes s as the whole value of a double-quoted URL attribute, as
-// html/template does: a URL with a scheme other than http, https and mailto
-// becomes #ZgotmplZ, and the rest is percent-encoded where a URL may not
-// hold the byte, then escaped for the attribute.
-func (w *htmlWriter) href(s string) {
-	if !isSafeURL(s) {
-		s = "#ZgotmplZ"
-	}
-	w.urlPart(s)
-}
-
-// urlPart writes s as part of a URL attribute after its scheme, as in
-// href="mailto:{{.}}": percent-encoded and escaped, not filtered.
-func (w *htmlWriter) urlPart(s string) {
-	const hex = "0123456789abcdef"
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c == '&':
-			w.b.WriteString("&amp;")
-		case c == '+':
-			w.b.WriteString("&#43;")
-		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9',
-			strings.IndexByte("!#$*,/:;=?@[]-._~", c) >= 0,
-			c == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]):
-			w.b.WriteByte(c)
-		default:
-			w.b.WriteByte('%')
-			w.b.WriteByte(hex[c>>4])
-			w.b.WriteByte(hex[c&15])
-		}
-	}
-}
-
-func isHex(c byte) bool {
-	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
-}
-
-// isSafeURL is html/template's test: no scheme, or http, https or mailto.
-func isSafeURL(s string) bool {
-	if scheme, _, ok := strings.Cut(s, ":"); ok && !strings.Contains(scheme, "/") {
-		return strings.EqualFold(scheme, "http") || strings.EqualFold(scheme, "https") || strings.EqualFold(scheme, "mailto")
-	}
-	return true
-}
-
-// fragment returns what w holds.
-func (w *htmlWriter) fragment() template.HTML { return template.HTML(w.b.String()) }
 
 // fragment runs write on a new writer and returns what it wrote.
 func fragment(write func(w *htmlWriter)) template.HTML {
@@ -397,7 +307,7 @@ func (w *htmlWriter) chart(c *chart) {
 	if c == nil {
 		return
 	}
-	w.b.Grow(c.size())
+	w.Grow(c.size())
 	w.raw(`<figure class="chart`)
 	if c.Class != "" {
 		w.raw(" ")
@@ -508,7 +418,7 @@ func objRows(rows []objRow, grades bool) template.HTML {
 // navItems are the entries of the main navigation.
 func navItems(links []link) template.HTML {
 	var w htmlWriter
-	w.b.Grow(1024)
+	w.Grow(1024)
 	for _, l := range links {
 		w.raw("\n")
 		w.linkItem(l, false)

@@ -832,7 +832,7 @@ func keyResultCard(v *krView) template.HTML {
 	if v.Chart != nil {
 		size += v.Chart.size()
 	}
-	w.b.Grow(size)
+	w.Grow(size)
 	w.raw(`<article class="card kr" id="`)
 	w.text(v.Anchor)
 	w.raw(`" aria-labelledby="`)
