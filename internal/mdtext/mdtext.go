@@ -1,6 +1,8 @@
-// Package mdtext reads the inline Markdown that people write into titles
-// ("[Ensure enterprise readiness](/handbook/x)", "Cut `p95` latency") as
-// plain text, for the places that show text and not HTML: a page's
+// Package mdtext reads the Markdown people write in the data files: as
+// HTML for pages (HTML for descriptions and notes, Title for titles with
+// inline Markdown, both safe to put into a page), and as plain text for
+// the places that show text and not HTML ("[Ensure enterprise
+// readiness](/handbook/x)", "Cut `p95` latency" as words): a page's
 // <title>, charts, feeds, the CSV, SARIF and okrs diff.
 package mdtext
 
@@ -14,7 +16,7 @@ import (
 	"github.com/yuin/goldmark/util"
 )
 
-var parser = goldmark.New(goldmark.WithExtensions(extension.GFM)).Parser()
+var inlineParser = goldmark.New(goldmark.WithExtensions(extension.GFM)).Parser()
 
 // Plain is the text a reader sees of inline Markdown: links and autolinks
 // as their text, emphasis, strike-through and code without their marks,
@@ -25,7 +27,7 @@ func Plain(s string) string {
 		return s
 	}
 	src := []byte(s)
-	doc := parser.Parse(text.NewReader(src))
+	doc := inlineParser.Parse(text.NewReader(src))
 	for c := doc.FirstChild(); c != nil; c = c.NextSibling() {
 		if c.Kind() != ast.KindParagraph {
 			// Markdown reads it as a block (raw HTML, a heading, a

@@ -204,7 +204,7 @@ func (s *site) feedEntry(it feedItem, link func(string) string) atomEntry {
 		fmt.Fprintf(&b, " · confidence %s", confidence(ci.Confidence))
 	}
 	b.WriteString("</p>")
-	b.WriteString(strings.TrimSpace(string(md(ci.Note))))
+	b.WriteString(strings.TrimSpace(string(mdtext.HTML(ci.Note, ""))))
 	e.Content = atomContent{Type: "html", Body: b.String()}
 	return e
 }

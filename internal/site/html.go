@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/okrs-dev/okrs/internal/compute"
+	"github.com/okrs-dev/okrs/internal/mdtext"
 	"github.com/okrs-dev/okrs/internal/okr"
 	"github.com/okrs-dev/okrs/internal/site/html"
 )
@@ -29,17 +30,17 @@ func (w *htmlWriter) href(s string)           { w.Href(s) }
 func (w *htmlWriter) urlPart(s string)        { w.URLPart(s) }
 func (w *htmlWriter) fragment() template.HTML { return w.Fragment() }
 
-// markdown writes Markdown rendered as md renders it.
+// markdown writes Markdown rendered as mdtext.HTML renders it.
 func (w *htmlWriter) markdown(s string) {
-	if t := strings.TrimSpace(s); t != "" && plain(t) {
-		// md's own shortcut without building the string: plain text
+	if t := strings.TrimSpace(s); t != "" && mdtext.NoMarkup(t) {
+		// mdtext.HTML's own shortcut without building the string: plain text
 		// holds no character that needs escaping in HTML text.
 		w.raw("<p>")
 		w.raw(t)
 		w.raw("</p>\n")
 		return
 	}
-	w.html(md(s))
+	w.html(mdtext.HTML(s, ""))
 }
 
 // fragment runs write on a new writer and returns what it wrote.

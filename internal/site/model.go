@@ -273,3 +273,12 @@ func (s *site) cycleObjectives(c *compute.Cycle) []*compute.Objective {
 func (s *site) teamOfFinding(f finding.Finding) string {
 	return s.fileTeam[f.File]
 }
+
+// linkBase is settings.link_base, which root-relative links in Markdown
+// resolve against.
+func (s *site) linkBase() string {
+	if s.org == nil {
+		return ""
+	}
+	return s.org.Settings.LinkBase
+}

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/okrs-dev/okrs/internal/mdtext"
 	"github.com/okrs-dev/okrs/templates"
 )
 
@@ -171,7 +172,7 @@ var (
 )
 
 func parseTemplatesFor(linkBase string) (*templateSet, error) {
-	md := template.FuncMap{"md": func(s string) template.HTML { return mdAt(s, linkBase) }}
+	md := template.FuncMap{"md": func(s string) template.HTML { return mdtext.HTML(s, linkBase) }}
 	base, err := template.New("layout.html").Funcs(funcs).Funcs(md).ParseFS(templates.FS, "layout.html")
 	if err != nil {
 		return nil, fmt.Errorf("parse layout: %w", err)

@@ -674,7 +674,7 @@ type milestoneView struct {
 func (s *site) objectivePage(o *compute.Objective) *page {
 	c := s.res.Cycle(o.Cycle)
 	p := s.newPage(objectivePath(o.Objective), "objective", mdtext.Plain(o.Title), "teams")
-	p.HeadingHTML = title(o.Title, true, s.linkBase())
+	p.HeadingHTML = mdtext.Title(o.Title, true, s.linkBase())
 	p.crumb("index.html", "Dashboard")
 	p.crumb("teams/index.html", "Teams")
 	p.crumb(teamPath(o.Team), s.teamName(o.Team))
@@ -727,7 +727,7 @@ func (s *site) krView(p *page, kr *compute.KeyResult, c *compute.Cycle) krView {
 	v := krView{
 		Anchor:      "kr-" + kr.ID,
 		Title:       kr.Title,
-		TitleHTML:   title(kr.Title, true, s.linkBase()),
+		TitleHTML:   mdtext.Title(kr.Title, true, s.linkBase()),
 		Labels:      kr.Labels,
 		Type:        kr.EffectiveType(),
 		Owner:       s.personRef(p, kr.EffectiveOwner()),

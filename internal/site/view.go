@@ -69,7 +69,7 @@ func bandOf(b string) stateInfo {
 // their long lists.
 var funcs = template.FuncMap{
 	// Text.
-	"md":    md,
+	"md":    func(s string) template.HTML { return mdtext.HTML(s, "") },
 	"pct":   pctOf,
 	"num":   num,
 	"conf":  confidence,
@@ -388,7 +388,7 @@ func (s *site) objRow(p *page, o *compute.Objective) objRow {
 		ID:         o.ID,
 		Href:       p.href(objectivePath(o.Objective)),
 		Title:      mdtext.Plain(o.Title),
-		TitleHTML:  title(o.Title, false, s.linkBase()),
+		TitleHTML:  mdtext.Title(o.Title, false, s.linkBase()),
 		Team:       o.Team,
 		TeamName:   s.teamName(o.Team),
 		TeamHref:   p.href(teamPath(o.Team)),

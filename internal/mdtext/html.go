@@ -1,4 +1,4 @@
-package site
+package mdtext
 
 import (
 	"bytes"
@@ -13,8 +13,6 @@ import (
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
-
-	"github.com/okrs-dev/okrs/internal/mdtext"
 )
 
 // markdown renders the Markdown fields of the data files (mission,
@@ -28,17 +26,6 @@ var markdown = goldmark.New(
 	goldmark.WithParserOptions(parser.WithASTTransformers(util.Prioritized(safeLinks{}, 100))),
 )
 
-// linkBase is settings.link_base, which root-relative links resolve against.
-func (s *site) linkBase() string {
-	if s.org == nil {
-		return ""
-	}
-	return s.org.Settings.LinkBase
-}
-
-// md renders Markdown to HTML that is safe to put into a page.
-func md(s string) template.HTML { return mdAt(s, "") }
-
 // linkBaseKey carries settings.link_base to safeLinks.
 var linkBaseKey = parser.NewContextKey()
 
@@ -50,14 +37,15 @@ func convert(md goldmark.Markdown, src, base string, buf *bytes.Buffer) {
 	_ = md.Convert([]byte(src), buf, parser.WithContext(ctx))
 }
 
-// mdAt is md with root-relative links (/handbook/x) resolved against
-// base, settings.link_base; without one they stay as written.
-func mdAt(s, base string) template.HTML {
+// HTML renders Markdown to HTML that is safe to put into a page, with
+// root-relative links (/handbook/x) resolved against base,
+// settings.link_base; without one they stay as written.
+func HTML(s, base string) template.HTML {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return ""
 	}
-	if plain(s) {
+	if NoMarkup(s) {
 		// Most check-in notes are one plain sentence; goldmark would
 		// render them the same way, only slower.
 		return template.HTML("<p>" + s + "</p>\n")
@@ -194,11 +182,11 @@ func allowedURL(u string) bool {
 	return false
 }
 
-// plain tells whether s is one line of text in which Markdown finds
+// NoMarkup tells whether s is one line of text in which Markdown finds
 // nothing to do: no markup character, nothing that starts a block, no URL
 // to link and nothing HTML must escape. TestPlainMarkdown holds it to
 // goldmark's output.
-func plain(s string) bool {
+func NoMarkup(s string) bool {
 	if len(s) > 500 || strings.Contains(s, "://") || strings.Contains(strings.ToLower(s), "www.") {
 		return false
 	}
@@ -231,10 +219,10 @@ var textMarkdown = goldmark.New(
 	goldmark.WithParserOptions(parser.WithASTTransformers(util.Prioritized(safeLinks{}, 100), util.Prioritized(unlink{}, 200))),
 )
 
-// title renders a title's inline Markdown as HTML without the paragraph
+// Title renders a title's inline Markdown as HTML without the paragraph
 // around it; links only when links is true. A title that Markdown reads as
 // a block (a heading, a list) is shown as its text.
-func title(s string, links bool, base string) template.HTML {
+func Title(s string, links bool, base string) template.HTML {
 	if !strings.ContainsAny(s, "[]*_`\\&<~!\n") && !strings.Contains(s, "://") {
 		return template.HTML(template.HTMLEscapeString(s))
 	}
@@ -256,7 +244,7 @@ func title(s string, links bool, base string) template.HTML {
 	if inner, ok := strings.CutPrefix(out, "<p>"); ok && strings.HasSuffix(inner, "</p>") && !strings.Contains(inner, "<p>") {
 		h = template.HTML(strings.TrimSuffix(inner, "</p>"))
 	} else {
-		h = template.HTML(template.HTMLEscapeString(mdtext.Plain(s)))
+		h = template.HTML(template.HTMLEscapeString(Plain(s)))
 	}
 	mdCache.Store(key, h)
 	return h

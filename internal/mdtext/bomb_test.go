@@ -1,4 +1,4 @@
-package site
+package mdtext
 
 import (
 	"html/template"
@@ -51,3 +51,6 @@ func TestMarkdownBombs(t *testing.T) {
 		t.Errorf("ordinary Markdown is no longer rendered: %s", h)
 	}
 }
+
+// md renders Markdown without a link base.
+func md(s string) template.HTML { return HTML(s, "") }
