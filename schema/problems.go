@@ -313,11 +313,17 @@ func DidYouMean(name string, candidates []string) string { return didYouMean(nam
 // didYouMean suggests the candidate closest to a misspelt or shortened
 // name, if one is close enough to be a likely intent.
 func didYouMean(name string, candidates []string) string {
+	if len(name) > maxSuggested {
+		return "" // no id or reference is this long: nothing is meant
+	}
 	lower := strings.ToLower(name)
 	limit := max(1, len(name)/3)
 	best, bestD := "", -1
 	sort.Strings(candidates)
 	for _, c := range candidates {
+		if len(c) > maxSuggested {
+			continue
+		}
 		lc := strings.ToLower(c)
 		var d int
 		switch {
@@ -344,8 +350,11 @@ func didYouMean(name string, candidates []string) string {
 	return fmt.Sprintf(" (did you mean %q?)", best)
 }
 
-// distance is the optimal string alignment distance between a and b: the
-// edits (insert, delete, substitute, swap two neighbours) that turn a into b.
+// maxSuggested is the longest name didYouMean compares, in bytes: longer
+// than any id (63 characters) or reference of three ids. Comparing two 1 MB
+// names of about the same length took minutes and gigabytes.
+const maxSuggested = 256
+
 func abs(n int) int {
 	if n < 0 {
 		return -n
@@ -353,6 +362,8 @@ func abs(n int) int {
 	return n
 }
 
+// distance is the optimal string alignment distance between a and b: the
+// edits (insert, delete, substitute, swap two neighbours) that turn a into b.
 func distance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
 	d := make([][]int, len(ra)+1)

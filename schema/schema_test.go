@@ -460,3 +460,17 @@ func TestHealthRulesListedOnce(t *testing.T) {
 		t.Errorf("health properties %q, rule ids %q", listed, enum)
 	}
 }
+
+// No id or reference is megabytes long, so no suggestion is looked for:
+// comparing two 1 MB names of about the same length took minutes and
+// gigabytes (a hostile pull request's aligns_to against an objective of
+// a team with a 1 MB id).
+func TestDidYouMeanLongNames(t *testing.T) {
+	long := strings.Repeat("x", 1<<20)
+	if got := DidYouMean(long+"y", []string{long + "z", "acme/" + long, "grow"}); got != "" {
+		t.Errorf("DidYouMean of a 1 MB name = %.80q, want none", got)
+	}
+	if got := DidYouMean("grwo", []string{long, "grow"}); got != ` (did you mean "grow"?)` {
+		t.Errorf("DidYouMean beside a 1 MB candidate = %q, want grow", got)
+	}
+}
