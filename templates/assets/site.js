@@ -39,26 +39,59 @@
 
   // Charts are drawn when they come into view, so that a page shows its
   // text and numbers first and does no work for charts nobody scrolls to.
-  // ECharts itself is loaded when the first chart is about to show. Each
-  // chart's box has its height in the page, so nothing moves when it is
-  // drawn. A page that is printed whole (the report) draws every chart
-  // at once (data-draw="all").
+  // ECharts itself is loaded when the first chart is about to show, and
+  // not before the page has loaded: the text is painted first. Charts
+  // are drawn one per task (queue), so that the page answers a tap
+  // between two of them. Each chart's box has its height in the page, so
+  // nothing moves when it is drawn. A page that is printed whole (the
+  // report) draws every chart once it has loaded (data-draw="all"), so
+  // that printing finds them drawn.
   var charts = [];
   var waiting = null;
+  var queue = [];
+
+  function afterLoad(cb) {
+    var later = function () {
+      if (window.requestIdleCallback) window.requestIdleCallback(cb, { timeout: 500 });
+      else setTimeout(cb, 0);
+    };
+    if (doc.readyState === "complete") later();
+    else window.addEventListener("load", later);
+  }
 
   function withECharts(cb) {
     if (window.echarts) return cb();
     if (waiting) return waiting.push(cb);
     waiting = [cb];
-    var script = doc.createElement("script");
-    script.src = doc.body.getAttribute("data-echarts");
-    script.onload = function () {
-      var cbs = waiting;
-      waiting = [];
-      cbs.forEach(function (f) { f(); });
-    };
-    script.onerror = noCharts;
-    doc.head.appendChild(script);
+    afterLoad(function () {
+      var script = doc.createElement("script");
+      script.src = doc.body.getAttribute("data-echarts");
+      // The first chart is drawn in a task of its own, not in the one
+      // that ran ECharts' script.
+      script.onload = function () {
+        setTimeout(function () {
+          var cbs = waiting;
+          waiting = [];
+          cbs.forEach(function (f) { f(); });
+        }, 0);
+      };
+      script.onerror = noCharts;
+      doc.head.appendChild(script);
+    });
+  }
+
+  // drawSoon draws els one per task, after those queued before them.
+  function drawSoon(els) {
+    var idle = !queue.length;
+    queue = queue.concat(els);
+    if (idle) withECharts(next);
+  }
+
+  function next() {
+    var el = queue.shift();
+    if (!el) return;
+    draw(el);
+    if (queue.length) setTimeout(next, 0);
   }
 
   // noCharts shows the data tables in the charts' place: the binary was
@@ -79,10 +112,16 @@
     if (svg) svg.setAttribute("viewBox", "0 0 " + svg.getAttribute("width") + " " + svg.getAttribute("height"));
   }
 
-  var resizer = window.ResizeObserver && new ResizeObserver(function (entries) {
+  // resizer lays a chart out again when its box changes width; its first
+  // call, for the width the chart was just drawn at, does nothing.
+  var widths = window.WeakMap && new WeakMap();
+  var resizer = widths && window.ResizeObserver && new ResizeObserver(function (entries) {
     entries.forEach(function (e) {
       var c = window.echarts.getInstanceByDom(e.target);
-      if (c && e.contentRect.width > 0) {
+      var w = e.contentRect.width;
+      if (w === widths.get(e.target)) return;
+      widths.set(e.target, w);
+      if (c && w > 0) {
         c.resize();
         c.getZr().flush();
         fit(e.target);
@@ -107,16 +146,16 @@
     chart.setOption(option);
     fit(el);
     charts.push(chart);
-    if (resizer) resizer.observe(el);
+    if (resizer) {
+      widths.set(el, el.getBoundingClientRect().width);
+      resizer.observe(el);
+    }
   }
 
   function drawCharts() {
     var nodes = Array.prototype.slice.call(doc.querySelectorAll("[data-chart]"));
     if (!nodes.length) return;
     if (!doc.body.getAttribute("data-echarts")) return noCharts();
-    var drawSoon = function (els) {
-      withECharts(function () { els.forEach(draw); });
-    };
     if (doc.body.getAttribute("data-draw") === "all" || !window.IntersectionObserver) {
       drawSoon(nodes);
     } else {
@@ -124,7 +163,7 @@
         var shown = entries.filter(function (e) { return e.isIntersecting; }).map(function (e) { return e.target; });
         shown.forEach(function (el) { seen.unobserve(el); });
         if (shown.length) drawSoon(shown);
-      }, { rootMargin: "200px 0px" });
+      }, { rootMargin: "100px 0px" });
       nodes.forEach(function (el) { seen.observe(el); });
     }
     // Paper: every chart that ECharts can still draw is drawn, then laid
@@ -314,7 +353,10 @@
         apply();
       });
     });
-    apply();
+    // On load every row is shown, unless the browser restored what the
+    // reader had typed (back to the page): only the count is written.
+    if ([text, state, team].some(function (el) { return el && el.value; })) apply();
+    else count.textContent = rows.length + " of " + rows.length + " objectives";
   }
 
   drawCharts();
