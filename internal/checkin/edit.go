@@ -37,19 +37,31 @@ func newEdit(src []byte) (*edit, error) {
 	if len(e.lines) > 0 && e.lines[len(e.lines)-1] == "" {
 		e.lines = e.lines[:len(e.lines)-1]
 	}
+	docs, err := Documents(src)
+	if err != nil {
+		return nil, err
+	}
+	e.docs = docs
+	return e, nil
+}
+
+// Documents parses every document of a file that is about to be edited, as
+// yaml.v3 nodes that keep their lines and comments; the other commands that
+// add lines to files (new-cycle) read them so too.
+func Documents(src []byte) ([]*yaml.Node, error) {
+	var docs []*yaml.Node
 	dec := yaml.NewDecoder(bytes.NewReader(src))
 	for {
 		var n yaml.Node
 		err := dec.Decode(&n)
 		if errors.Is(err, io.EOF) {
-			break
+			return docs, nil
 		}
 		if err != nil {
 			return nil, fmt.Errorf("the file does not parse (%v); fix it first, okrs validate says where", err)
 		}
-		e.docs = append(e.docs, &n)
+		docs = append(docs, &n)
 	}
-	return e, nil
 }
 
 // node finds the node at a JSON pointer's tokens in a document.

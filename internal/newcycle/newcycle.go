@@ -13,7 +13,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -370,18 +369,9 @@ func modeline(from, to string) string {
 // addCycle adds the cycle after the last item of the Organization's
 // cycles, in the style of that item.
 func addCycle(src []byte, docIndex int, c *okr.Cycle) ([]byte, error) {
-	var docs []*yaml.Node
-	dec := yaml.NewDecoder(bytes.NewReader(src))
-	for {
-		var n yaml.Node
-		err := dec.Decode(&n)
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return nil, fmt.Errorf("the file does not parse (%v); fix it first, okrs validate says where", err)
-		}
-		docs = append(docs, &n)
+	docs, err := checkin.Documents(src)
+	if err != nil {
+		return nil, err
 	}
 	if docIndex >= len(docs) || len(docs[docIndex].Content) == 0 {
 		return nil, errors.New("the Organization document is not found")
