@@ -14,13 +14,35 @@ type changesView struct {
 	CheckIns int
 	Lists    []changeList
 	Empty    bool   // nothing moved
-	MoreHref string // where "and N more" leads
+	MoreWhat string // what "and N more" links to, when not the whole list
 }
 
 type changeList struct {
 	Title string
 	Items []changeItem
 	More  int
+	Href  string // the whole list, when More
+}
+
+// The report's lists of changes are the shortest; the lists longer than
+// that are whole on pages of their own (lists.go).
+const reportChanges = 2
+
+// kindOfChanges is one list of changes: its name, title, items and how
+// an item shows what happened to it.
+type kindOfChanges struct {
+	kind, title string
+	list        []compute.Change
+	how         int
+}
+
+func changeLists(ch compute.Changes) []kindOfChanges {
+	return []kindOfChanges{
+		{"moved", "Moved most", ch.Moved, withDelta},
+		{"done", "Done", ch.Done, titleOnly},
+		{"stale", "Went stale", ch.Stale, titleOnly},
+		{"states", "Changed state", ch.States, withStates},
+	}
 }
 
 // changeItem is one objective or key result that changed.
@@ -32,30 +54,36 @@ type changeItem struct {
 }
 
 // changes lists what moved in the objectives since the comparison date,
-// at most n items per list; "and N more" links to more, the objectives'
-// list that shows each one's movement (an address already relative to
-// p). Nil without a comparison date.
-func (s *site) changes(p *page, objs []*compute.Objective, n int, more string) *changesView {
+// at most n items per list. The "and N more" of a list links to
+// more(kind), an address relative to p: the whole list (wholeChanges),
+// or a place that shows every objective's movement, which moreWhat then
+// names. Nil without a comparison date.
+func (s *site) changes(p *page, objs []*compute.Objective, n int, more func(kind string) string, moreWhat string) *changesView {
 	if s.res.Previous == nil {
 		return nil
 	}
 	ch := s.res.ChangesOf(objs)
-	v := &changesView{Since: ch.Since.String(), CheckIns: ch.CheckIns, Empty: ch.Empty(), MoreHref: more}
-	add := func(title string, list []compute.Change, how int) {
-		if len(list) == 0 {
-			return
+	v := &changesView{Since: ch.Since.String(), CheckIns: ch.CheckIns, Empty: ch.Empty(), MoreWhat: moreWhat}
+	for _, k := range changeLists(ch) {
+		if len(k.list) == 0 {
+			continue
 		}
-		l := changeList{Title: title, More: max(0, len(list)-n)}
-		for _, c := range list[:min(n, len(list))] {
-			l.Items = append(l.Items, s.changeItem(p, c, how))
+		l := changeList{Title: k.title, More: max(0, len(k.list)-n)}
+		for _, c := range k.list[:min(n, len(k.list))] {
+			l.Items = append(l.Items, s.changeItem(p, c, k.how))
+		}
+		if l.More > 0 {
+			l.Href = more(k.kind)
 		}
 		v.Lists = append(v.Lists, l)
 	}
-	add("Moved most", ch.Moved, withDelta)
-	add("Done", ch.Done, titleOnly)
-	add("Went stale", ch.Stale, titleOnly)
-	add("Changed state", ch.States, withStates)
 	return v
+}
+
+// wholeChanges links each cut list of changes of the cycle to its whole
+// list (lists.go).
+func wholeChanges(p *page, c *compute.Cycle) func(kind string) string {
+	return func(kind string) string { return p.href(listPath(c.ID, changesList(kind), 1)) }
 }
 
 // How an item of a list of changes shows what happened to it.

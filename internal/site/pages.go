@@ -132,7 +132,8 @@ type dashboardData struct {
 	Timeline      []timelineItem
 	CheckIns      []checkInRow
 	Attention     []objRow
-	MoreAttention int // objectives that need attention beyond those listed
+	MoreAttention int    // objectives that need attention beyond those listed
+	AttentionHref string // where they all are
 	Health        healthSummary
 	HiddenTeams   int // teams below the levels listed
 	TeamsHref     string
@@ -182,21 +183,21 @@ func (s *site) dashboard() *page {
 	d.TimelineChart = s.ganttChart(p, "timeline", []*compute.Cycle{c})
 	d.Timeline = s.timeline(c)
 	d.CheckIns = s.latestCheckIns(p, c, 8)
-	d.Attention = s.attention(p, c)
+	d.Attention = s.rowsOf(p, c.NeedsAttention())
 	if len(d.Attention) > dashboardAttention {
 		d.MoreAttention = len(d.Attention) - dashboardAttention
 		d.Attention = d.Attention[:dashboardAttention]
+		d.AttentionHref = p.href(listPath(c.ID, listAttention, 1))
 	}
-	d.Changes = s.changes(p, c.Objectives, 5, p.href(cyclePath(c.ID))+"#objectives-heading")
+	d.Changes = s.changes(p, c.Objectives, 5, wholeChanges(p, c), "")
 	d.Trend = s.trendRows(p, s.res.Trend())
 	return p
 }
 
-// attention lists the objectives of the cycle that need a look, as
-// compute orders them.
-func (s *site) attention(p *page, c *compute.Cycle) []objRow {
+// rowsOf are the objectives as rows of a list.
+func (s *site) rowsOf(p *page, objs []*compute.Objective) []objRow {
 	var out []objRow
-	for _, o := range c.NeedsAttention() {
+	for _, o := range objs {
 		out = append(out, s.objRow(p, o))
 	}
 	return out
@@ -567,7 +568,7 @@ func (s *site) teamPage(n *teamNode) *page {
 	if c := s.current; c != nil && s.res.TeamCycle(t.ID, c.ID) != nil {
 		// The team's objectives of the cycle, further down this page,
 		// each with its movement.
-		d.Changes = s.changes(p, s.res.ObjectivesOf(t.ID, c.ID), 5, "#cycle-"+c.ID)
+		d.Changes = s.changes(p, s.res.ObjectivesOf(t.ID, c.ID), 5, func(string) string { return "#cycle-" + c.ID }, "every objective with its movement")
 	}
 	d.Trend = s.trendRows(p, s.res.TeamTrend(t.ID))
 	d.ProgressChart = s.progressChart(p, "team_progress", "team "+cmpOr(t.Name, t.ID), cycles, func(c *compute.Cycle) []*compute.Objective {

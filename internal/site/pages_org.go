@@ -970,12 +970,12 @@ type reportData struct {
 	Ended                                bool
 	Graded, Achieved, Green, Yellow, Red int
 	KRs, KRsDone                         int
-	// AttentionMore and DoneMore are how many the lists leave out;
-	// AllHref is where they all are.
-	AttentionMore, DoneMore int
-	AllHref                 string
-	Changes                 *changesView
-	Review                  *reviewRow // the organization's, once the cycle ended
+	// AttentionMore, DoneMore and TeamsMore are how many the lists and
+	// the Teams chart leave out, and the hrefs where they all are.
+	AttentionMore, DoneMore, TeamsMore int
+	AttentionHref, DoneHref, TeamsHref string
+	Changes                            *changesView
+	Review                             *reviewRow // the organization's, once the cycle ended
 }
 
 // topObjectives are the objectives of the root teams in the cycle, dropped
@@ -1002,8 +1002,12 @@ func (s *site) topObjectives(p *page, c *compute.Cycle) (heading string, rows []
 	return heading, rows
 }
 
-// reportList is how long a list of the report is.
-const reportList = 6
+// reportList is how long a list of the report is, and reportTeams how
+// many teams its Teams chart has at most.
+const (
+	reportList  = 6
+	reportTeams = 12
+)
 
 func (s *site) reportPage(c *compute.Cycle) *page {
 	p := s.newPage(reportPath(c.ID), "report", "Executive report · "+c.Title(), "report")
@@ -1016,7 +1020,15 @@ func (s *site) reportPage(c *compute.Cycle) *page {
 		Graded: c.Graded, Achieved: c.Achieved, Green: c.Green, Yellow: c.Yellow, Red: c.Red, Health: s.healthSummary(p)}
 	p.Lead = fmt.Sprintf("%s, %s to %s, as of %s", s.org.Name, c.Start, c.End, s.asOf)
 	d.Mix, d.MixTotal = stateMix(c.Objectives)
+	// The Teams chart fits the printed page: on a large organization it
+	// has the top two levels of the team tree, at most reportTeams teams,
+	// and says how many more the cycle's page has.
 	d.Teams = s.teamsOf(p, c)
+	if n := len(d.Teams); n > reportTeams {
+		d.Teams = slices.DeleteFunc(d.Teams, func(t teamProgress) bool { return t.Depth > 1 })
+		d.Teams = d.Teams[:min(len(d.Teams), reportTeams)]
+		d.TeamsMore, d.TeamsHref = n-len(d.Teams), p.href(cyclePath(c.ID))
+	}
 	exp := c.Expected
 	if c.Phase != compute.PhaseRunning {
 		exp = -1
@@ -1032,28 +1044,24 @@ func (s *site) reportPage(c *compute.Cycle) *page {
 		if o.EffectiveStatus() == okr.StatusDropped {
 			continue
 		}
-		for _, kr := range o.KeyResults {
-			d.KRs++
-			if kr.State == compute.StateDone {
-				d.KRsDone++
-				d.Done = append(d.Done, personKR{Title: mdtext.Plain(kr.Title), Href: p.href(objectivePath(o.Objective)) + "#kr-" + kr.ID, Objective: mdtext.Plain(o.Title), Cycle: s.teamName(o.Team), State: kr.State, Progress: kr.Progress})
-			}
-		}
+		d.KRs += len(o.KeyResults)
 	}
 	// The one page keeps its lists short; each says how many it leaves
-	// out and links to the cycle's page, which lists every objective with
-	// its state.
-	d.Attention = s.attention(p, c)
-	d.AllHref = p.href(cyclePath(c.ID)) + "#objectives-heading"
-	if len(d.Attention) > reportList {
-		d.AttentionMore = len(d.Attention) - reportList
-		d.Attention = d.Attention[:reportList]
+	// out and links to the whole list (lists.go).
+	attention := c.NeedsAttention()
+	d.Attention = s.rowsOf(p, attention[:min(len(attention), reportList)])
+	if len(attention) > reportList {
+		d.AttentionMore, d.AttentionHref = len(attention)-reportList, p.href(listPath(c.ID, listAttention, 1))
 	}
-	if len(d.Done) > reportList {
-		d.DoneMore = len(d.Done) - reportList
-		d.Done = d.Done[:reportList]
+	done := doneKRs(c)
+	d.KRsDone = len(done)
+	for _, kr := range done[:min(len(done), reportList)] {
+		d.Done = append(d.Done, s.doneKRRow(p, kr))
 	}
-	d.Changes = s.changes(p, c.Objectives, 2, p.href(cyclePath(c.ID))+"#objectives-heading")
+	if len(done) > reportList {
+		d.DoneMore, d.DoneHref = len(done)-reportList, p.href(listPath(c.ID, listDone, 1))
+	}
+	d.Changes = s.changes(p, c.Objectives, reportChanges, wholeChanges(p, c), "")
 	if d.Ended && d.Changes != nil && d.Changes.Empty && d.Changes.CheckIns == 0 {
 		// An ended cycle's one page is its review's; "nothing moved" is
 		// the rule after the end, and cost it a second printed page.

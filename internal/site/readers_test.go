@@ -5,13 +5,17 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"path"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
+	"github.com/okrs-dev/okrs/internal/gen"
 	"github.com/okrs-dev/okrs/internal/site/output"
 )
 
@@ -34,14 +38,21 @@ var pageTypes = []string{
 	"health/index.html",
 	"people/index.html",
 	"report/2026-Q4.html",
-	"report/2026-Q3.html", // an ended cycle: its review and grade chart
+	"report/2026-Q3.html",               // an ended cycle: its review and grade chart
+	"cycles/2026-Q4/changes-moved.html", // a whole list behind "and N more"
 }
 
 // sampleSite writes the sample organization's site into a folder and
 // returns the file:// address of that folder.
 func sampleSite(t *testing.T) string {
 	t.Helper()
-	files := render(t, fixture(t, "../../okrs", sampleAsOf), Options{})
+	return siteOf(t, render(t, fixture(t, "../../okrs", sampleAsOf), Options{}))
+}
+
+// siteOf writes the files where the browser opens them, and answers the
+// site's address.
+func siteOf(t *testing.T, files Files) string {
+	t.Helper()
 	dir := filepath.Join(t.TempDir(), "site")
 	if err := output.Write(dir, files); err != nil {
 		t.Fatal(err)
@@ -224,7 +235,31 @@ func TestNoLayoutShift(t *testing.T) {
 // and 400 px on A4 and on Letter: one page each. OKRS_PRINTS=DIR keeps the
 // PDFs for a person to look at (pdftoppm -png turns them into images).
 func TestReportPrintsOnOnePage(t *testing.T) {
-	base := sampleSite(t)
+	// The running quarter's report, with what changed, and the ended
+	// one's, with its review.
+	t.Run("sample", func(t *testing.T) {
+		printReports(t, sampleSite(t), "", "2026-Q4", "2026-Q3")
+	})
+	// The tree of the large organization (okrs-gen -size large), one
+	// quarter of it: its report lists the top of 1,000 teams.
+	t.Run("1,000 teams", func(t *testing.T) {
+		if testing.Short() {
+			t.Skip("a generated organization: skipped with -short")
+		}
+		dir := t.TempDir()
+		st, err := gen.Write(dir, gen.Config{Teams: 1000, Quarters: 1, Seed: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		printReports(t, siteOf(t, render(t, fixture(t, dir, st.AsOf), Options{NoExports: true})), "1000-", "2025-Q1")
+	})
+}
+
+// printReports prints the reports of the cycles of the site at base from
+// windows of several widths on A4 and Letter, each on one page; with
+// OKRS_PRINTS set, the PDFs are kept in that folder as
+// report-PREFIXCYCLE-WIDTH-PAPER.pdf.
+func printReports(t *testing.T, base, prefix string, cycles ...string) {
 	rec := &recorder{allowed: func(u string) bool { return true }}
 	ctx := browser(t, rec.listen)
 	keep := os.Getenv("OKRS_PRINTS")
@@ -235,9 +270,7 @@ func TestReportPrintsOnOnePage(t *testing.T) {
 		{"a4", chromedp.PDFPaper(chromedp.PaperA4)},
 		{"letter", chromedp.PDFPaper(chromedp.PaperLetter)},
 	}
-	// The running quarter's report, with what changed, and the ended
-	// one's, with its review.
-	for _, cycle := range []string{"2026-Q4", "2026-Q3"} {
+	for _, cycle := range cycles {
 		for _, width := range []int64{1280, 1024, 400} {
 			if err := chromedp.Do(ctx, viewport(width, ""), chromedp.Navigate(base+"report/"+cycle+".html")); err != nil {
 				t.Fatal(err)
@@ -254,7 +287,7 @@ func TestReportPrintsOnOnePage(t *testing.T) {
 					t.Errorf("the %s report printed from a %d px window on %s is %d pages", cycle, width, p.name, n)
 				}
 				if keep != "" {
-					if err := os.WriteFile(filepath.Join(keep, fmt.Sprintf("report-%s-%d-%s.pdf", cycle, width, p.name)), pdf, 0o644); err != nil {
+					if err := os.WriteFile(filepath.Join(keep, fmt.Sprintf("report-%s%s-%d-%s.pdf", prefix, cycle, width, p.name)), pdf, 0o644); err != nil {
 						t.Fatal(err)
 					}
 				}
@@ -266,24 +299,60 @@ func TestReportPrintsOnOnePage(t *testing.T) {
 	}
 }
 
-// TestReportListsSayWhatTheyLeaveOut: the sample report's lists are cut,
-// and each says how many it leaves out and links to them all.
+// TestReportListsSayWhatTheyLeaveOut: the sample report's and dashboard's
+// lists are cut, and each says how many it leaves out and links to the
+// whole list, which has the items shown and the ones left out.
 func TestReportListsSayWhatTheyLeaveOut(t *testing.T) {
+	t.Run("one page a list", func(t *testing.T) { checkFullLists(t) })
+	t.Run("several pages a list", func(t *testing.T) {
+		was := listPage
+		listPage = 4
+		t.Cleanup(func() { listPage = was })
+		checkFullLists(t)
+	})
+}
+
+func checkFullLists(t *testing.T) {
 	files := render(t, fixture(t, "../../okrs", sampleAsOf), Options{})
-	for _, f := range files {
-		if f.Path != "report/2026-Q4.html" {
-			continue
+	checkLinks(t, files)
+	more := regexp.MustCompile(`<a href="([^"]+)">and (\d+) more</a>`)
+	item := regexp.MustCompile(`(?m)^<li>`)
+	for _, page := range []struct {
+		path  string
+		shown map[string]int // list name -> items the page shows
+		links int
+	}{
+		{"report/2026-Q4.html", map[string]int{"attention": reportList, "done": reportList, "changes-moved": reportChanges, "changes-done": reportChanges, "changes-stale": reportChanges, "changes-states": reportChanges}, 3},
+		{"index.html", map[string]int{"attention": dashboardAttention, "changes-moved": 5, "changes-done": 5, "changes-stale": 5, "changes-states": 5}, 1},
+	} {
+		own, ok := files.Get(page.path)
+		if !ok {
+			t.Fatalf("no %s", page.path)
 		}
-		page := string(f.Data)
-		for _, want := range []string{
-			`<li class="more">and 3 more: <a href="../cycles/2026-Q4/index.html#objectives-heading">every objective of the cycle</a></li>`,
-			`<li class="more">and 5 more: <a href="../cycles/2026-Q4/index.html#objectives-heading">every objective of the cycle</a> with its key results</li>`,
-		} {
-			if !strings.Contains(page, want) {
-				t.Errorf("the report lacks %s", want)
+		found := more.FindAllStringSubmatch(string(own), -1)
+		if len(found) < page.links {
+			t.Errorf("%s: %d lists say what they leave out, want at least %d", page.path, len(found), page.links)
+		}
+		for _, m := range found {
+			target := path.Join(path.Dir(page.path), m[1])
+			name := strings.TrimSuffix(path.Base(target), ".html")
+			left, _ := strconv.Atoi(m[2])
+			if target != listPath("2026-Q4", name, 1) {
+				t.Errorf("%s: and %s more links to %s, not to the first page of a list", page.path, m[2], target)
+			}
+			got := 0
+			for n := 1; ; n++ {
+				list, ok := files.Get(listPath("2026-Q4", name, n))
+				if !ok {
+					break
+				}
+				_, items, _ := strings.Cut(string(list), `<ul class="list">`)
+				items, _, _ = strings.Cut(items, "</ul>")
+				got += len(item.FindAllString(items, -1))
+			}
+			if want := page.shown[name] + left; got != want {
+				t.Errorf("%s: %s lists %d items, want the %d shown and the %d left out", page.path, target, got, page.shown[name], left)
 			}
 		}
-		return
 	}
-	t.Fatal("no report/2026-Q4.html")
 }

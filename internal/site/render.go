@@ -87,6 +87,9 @@ func (s *site) pages() ([]pageJob, error) {
 			jobs = append(jobs, pageJob{path: pt.path, build: func() *page { return s.cyclePart(c, cycle, pt) },
 				key: func(k *keyer) Key { return k.of("cycle "+pt.path, s.cycleScope(c)) }})
 		}
+		for _, l := range s.fullLists(c) {
+			jobs = append(jobs, s.listPages(c, l)...)
+		}
 		for _, pt := range align.parts {
 			jobs = append(jobs, pageJob{path: pt.path, build: func() *page { return s.alignmentPart(c, align, pt) },
 				key: func(k *keyer) Key { return k.of("alignment "+pt.path, s.alignmentScope(c)) }})
