@@ -43,6 +43,8 @@ const allPages = [
   ["people", "people/index.html"],
   ["person", "people/eve.html"],
   ["report", "report/2026-Q4.html"],
+  ["report (ended)", "report/2026-Q3.html"],
+  ["list", "cycles/2026-Q4/attention.html"],
   ["404", "404.html"],
 ];
 // LH_ONLY=dashboard,report scores only those.
