@@ -103,7 +103,7 @@ func (s *site) progressChart(p *page, name, what string, cycles []*compute.Cycle
 	line.AreaStyle = &opts.AreaStyle{Color: "rgba(31,78,121,0.08)"}
 	line.Symbol, line.SymbolSize = "circle", 6
 	if within(s.asOf, first, last) {
-		line.MarkLines = charts.MarkAsOf(s.asOf, "end")
+		line.MarkLines = charts.MarkAsOf(s.asOf, first, last, "end")
 	}
 	o := &charts.Option{
 		Tooltip: &opts.Tooltip{Trigger: "axis"},
@@ -497,7 +497,7 @@ func (s *site) ganttChart(p *page, name string, cycles []*compute.Cycle) *chart 
 		legend = append(legend, kind.Label)
 	}
 	if within(s.asOf, first, last) {
-		series[0].MarkLines = charts.MarkAsOf(s.asOf, "start")
+		series[0].MarkLines = charts.MarkAsOf(s.asOf, first, last, "start")
 	}
 	o := &charts.Option{
 		Tooltip: &opts.Tooltip{Trigger: "item", Formatter: "{a}: {b}"},

@@ -125,7 +125,7 @@ func (s *site) krChart(p *page, kr *compute.KeyResult, c *compute.Cycle) *chart 
 		})
 	}
 	if asOf {
-		line.MarkLines = charts.MarkAsOf(s.asOf, "end", marks...)
+		line.MarkLines = charts.MarkAsOf(s.asOf, c.Start, c.End, "end", marks...)
 	} else if bound {
 		line.MarkLines = &opts.MarkLines{Data: marks}
 	}
@@ -176,7 +176,7 @@ func (s *site) confidenceChart(p *page, o *compute.Objective, c *compute.Cycle) 
 			// The bands sit behind the first series, labelled in words at
 			// the right so that they do not rely on colour.
 			if within(s.asOf, c.Start, c.End) {
-				line.MarkLines = charts.MarkAsOf(s.asOf, "end")
+				line.MarkLines = charts.MarkAsOf(s.asOf, c.Start, c.End, "end")
 			}
 			line.MarkAreas = &opts.MarkAreas{
 				Data: []any{

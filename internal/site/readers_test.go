@@ -299,6 +299,71 @@ func printReports(t *testing.T, base, prefix string, cycles ...string) {
 	}
 }
 
+// TestChartTextInsideItsChart: no text of a chart runs past the chart's
+// edge, where the SVG cuts it, on screen at 1280, 1024 and 400 px nor laid
+// out again for paper (print media at the width of an A4 and a Letter
+// page, as site.js does when printing starts). The sample is looked at as
+// of 2027-03-30, two days before the end of its last cycle: the as-of
+// label sits at the right end of the roadmap, the dashboard's timeline and
+// the progress charts. Text a scrolling legend clips on purpose is left
+// out.
+func TestChartTextInsideItsChart(t *testing.T) {
+	base := siteOf(t, render(t, fixture(t, "../../okrs", "2027-03-30"), Options{}))
+	rec := &recorder{allowed: func(u string) bool { return true }}
+	ctx := browser(t, rec.listen)
+	const outside = `(() => {
+		const out = [];
+		for (const svg of document.querySelectorAll('[data-chart] svg')) {
+			const box = svg.getBoundingClientRect();
+			if (box.width === 0) continue;
+			for (const text of svg.querySelectorAll('text')) {
+				const r = text.getBoundingClientRect();
+				if (r.width === 0 || !text.textContent.trim() || text.closest('[clip-path]')) continue;
+				if (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1) {
+					out.push(svg.closest('[data-chart]').id + ': "' + text.textContent + '" at x ' + Math.round(r.left - box.left) + ' to ' + Math.round(r.right - box.left) + ' of ' + Math.round(box.width));
+				}
+			}
+		}
+		return out;
+	})()`
+	frame := `new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))`
+	for _, page := range []string{"index.html", "roadmap/index.html", "teams/payments/index.html", "teams/payments/2027-Q1/sepa-instant.html"} {
+		for _, width := range []int64{1280, 1024, 400} {
+			if err := chromedp.Do(ctx, viewport(width, ""), chromedp.Navigate(base+page)); err != nil {
+				t.Fatalf("%s: %v", page, err)
+			}
+			if _, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](drawAll, chromedp.EvalAwaitPromise)); err != nil {
+				t.Fatal(err)
+			}
+			for _, paper := range []struct {
+				name  string
+				width int64 // CSS pixels between the default margins
+			}{{"", width}, {"A4", 718}, {"Letter", 740}} {
+				media, where := "", fmt.Sprintf("a %d px window", width)
+				if paper.name != "" {
+					media, where = "print", fmt.Sprintf("%s printed from a %d px window", paper.name, width)
+				}
+				if err := chromedp.Do(ctx, viewport(paper.width, media)); err != nil {
+					t.Fatal(err)
+				}
+				if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](frame, chromedp.EvalAwaitPromise)); err != nil {
+					t.Fatal(err)
+				}
+				cut, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](outside))
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, c := range cut {
+					t.Errorf("%s, %s: %s runs past the chart's edge", page, where, c)
+				}
+			}
+		}
+	}
+	for _, problem := range rec.take() {
+		t.Error(problem)
+	}
+}
+
 // TestReportListsSayWhatTheyLeaveOut: the sample report's and dashboard's
 // lists are cut, and each says how many it leaves out and links to the
 // whole list, which has the items shown and the ones left out.

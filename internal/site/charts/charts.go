@@ -121,6 +121,13 @@ type MarkLineY struct {
 	LineStyle *opts.LineStyle `json:"lineStyle,omitempty"`
 }
 
+// MarkLineX is a mark line at an x value with a label of its own:
+// opts.MarkLineNameXAxisItem has none.
+type MarkLineX struct {
+	opts.MarkLineNameXAxisItem
+	Label *opts.Label `json:"label,omitempty"`
+}
+
 // BandEdge is one edge of a mark area across the whole x axis, from one y
 // value to the next. opts.MarkAreaNameYAxisItem has no colour of its own,
 // and opts.MarkAreaData writes its y as "YAxis", which ECharts does not

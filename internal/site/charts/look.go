@@ -65,12 +65,26 @@ func GridLines() *opts.SplitLine {
 	return &opts.SplitLine{Show: opts.Bool(true), LineStyle: &opts.LineStyle{Color: ColorGrid}}
 }
 
-// MarkAsOf marks the as-of date on a time axis with a dashed line,
-// labelled at the start or the end of the line (an inverted y axis has
-// its end at the bottom). more are other lines of the same mark line.
-func MarkAsOf(d okr.Date, position string, more ...any) *opts.MarkLines {
+// MarkAsOf marks the as-of date d on a time axis from first to last with
+// a dashed line, labelled at the start or the end of the line (an
+// inverted y axis has its end at the bottom). more are other lines of the
+// same mark line.
+//
+// The label runs from the line towards the middle of the chart: a label
+// centred on a date near an end of the axis (the roadmap on the last days
+// of its last cycle, a chart laid out again for paper or a phone) ran
+// past the chart's edge and was cut.
+func MarkAsOf(d, first, last okr.Date, position string, more ...any) *opts.MarkLines {
+	align := "left"
+	if 2*d.Sub(first) >= last.Sub(first) {
+		align = "right"
+	}
+	asOf := MarkLineX{
+		MarkLineNameXAxisItem: opts.MarkLineNameXAxisItem{Name: "as of " + d.String(), XAxis: d.String()},
+		Label:                 &opts.Label{Align: align},
+	}
 	return &opts.MarkLines{
-		Data: append([]any{opts.MarkLineNameXAxisItem{Name: "as of " + d.String(), XAxis: d.String()}}, more...),
+		Data: append([]any{asOf}, more...),
 		MarkLineStyle: opts.MarkLineStyle{
 			Symbol:    []string{"none", "none"},
 			Label:     &opts.Label{Show: opts.Bool(true), Formatter: "as of " + d.String(), Color: ColorAsOf, Position: position, FontSize: 11},
