@@ -30,7 +30,9 @@ func (s *site) krChart(p *page, kr *compute.KeyResult, c *compute.Cycle) *chart 
 	var label string
 	typ := kr.EffectiveType()
 	unit := kr.Unit
-	var points []opts.LineData
+	// One point per check-in, or per day progress changed (at most a
+	// check-in or a milestone each, and the start).
+	points := make([]opts.LineData, 0, len(kr.CheckIns)+len(kr.Milestones)+1)
 	// latestDate is the day of the last point.
 	var latestDate okr.Date
 	// The ideal line, when there is one, from the cycle's start to its end.
@@ -101,7 +103,8 @@ func (s *site) krChart(p *page, kr *compute.KeyResult, c *compute.Cycle) *chart 
 		label = fmt.Sprintf("Check-ins of %q against the bound: keep %s %s.", mdtext.Plain(kr.Title), keep, withUnit(num(*kr.Target), unit))
 	}
 
-	var series []charts.Series
+	// A series is 1.4 KB (go-echarts' SingleSeries): made once, in place.
+	series := make([]charts.Series, 0, 2)
 	if idealName != "" {
 		ideal := charts.NewSeries(idealName, "line", []opts.LineData{charts.Point(c.Start, idealFrom), charts.Point(c.End, idealTo)})
 		ideal.ShowSymbol = opts.Bool(false)
@@ -109,7 +112,7 @@ func (s *site) krChart(p *page, kr *compute.KeyResult, c *compute.Cycle) *chart 
 		ideal.LineStyle = &opts.LineStyle{Color: charts.ColorIdeal, Width: 2, Type: "dashed"}
 		series = append(series, ideal)
 	}
-	line := charts.NewSeries("Check-ins", "line", points)
+	line := charts.NewSeries("Check-ins", "line", orNil(points))
 	if stepped {
 		line.Name, line.Step = "Progress", "end"
 	}
@@ -157,10 +160,10 @@ func (s *site) confidenceChart(p *page, o *compute.Objective, c *compute.Cycle) 
 	}
 	onTrack, atRisk := s.org.Settings.Bands()
 	id := p.chartID("confidence_" + o.ID)
-	var series []charts.Series
+	series := make([]charts.Series, 0, len(o.KeyResults))
 	some := false
 	for i, kr := range o.KeyResults {
-		var pts []opts.LineData
+		pts := make([]opts.LineData, 0, len(kr.CheckIns))
 		for _, ci := range kr.CheckIns {
 			if ci.Confidence == nil || ci.Date.After(s.asOf) {
 				continue
@@ -170,7 +173,7 @@ func (s *site) confidenceChart(p *page, o *compute.Objective, c *compute.Cycle) 
 		if len(pts) > 0 {
 			some = true
 		}
-		line := charts.NewSeries(mdtext.Plain(kr.Title), "line", pts)
+		line := charts.NewSeries(mdtext.Plain(kr.Title), "line", orNil(pts))
 		line.Symbol, line.SymbolSize = symbols[i%len(symbols)], 7
 		if i == 0 {
 			// The bands sit behind the first series, labelled in words at
@@ -200,6 +203,15 @@ func (s *site) confidenceChart(p *page, o *compute.Objective, c *compute.Cycle) 
 		"The check-in table of each key result above lists its confidence on each date.",
 		mdtext.Plain(o.Title), num(onTrack), num(atRisk), num(onTrack), num(atRisk))
 	return finish(&chart{ID: id, Kind: "confidence", Label: label, Height: 260}, opt)
+}
+
+// orNil is points, or nil when there are none: a series without points
+// has "data": null, as it always had, not [].
+func orNil(points []opts.LineData) []opts.LineData {
+	if len(points) == 0 {
+		return nil
+	}
+	return points
 }
 
 var symbols = []string{"circle", "triangle", "rect", "diamond", "roundRect", "pin"}

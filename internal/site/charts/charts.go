@@ -14,9 +14,11 @@
 package charts
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"html/template"
+	"sync"
 
 	echarts "github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -42,13 +44,30 @@ type Option struct {
 // block: encoding/json writes <, > and & as \u003c, \u003e and \u0026,
 // so no title can close the block it sits in. Only a number that is not
 // finite fails; the site plots none.
+//
+// The JSON is written into a buffer kept for the next chart and copied
+// once, into the string: json.Marshal would copy it twice, and a build
+// writes tens of thousands of options.
 func (o *Option) JS() (template.JS, error) {
-	b, err := json.Marshal(o)
-	if err != nil {
+	buf := jsBuffers.Get().(*bytes.Buffer)
+	defer func() {
+		if buf.Cap() <= maxPooledJS {
+			jsBuffers.Put(buf)
+		}
+	}()
+	buf.Reset()
+	// Encode writes what json.Marshal gives, and a newline.
+	if err := json.NewEncoder(buf).Encode(o); err != nil {
 		return "", fmt.Errorf("chart option: %w", err)
 	}
-	return template.JS(b), nil
+	return template.JS(bytes.TrimSuffix(buf.Bytes(), []byte("\n"))), nil
 }
+
+var jsBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// maxPooledJS bounds the buffers kept: most options are a few KB, and a
+// rare large one is not held for the rest of the build.
+const maxPooledJS = 64 << 10
 
 // Standalone gives a chart that is not laid over a base the site's look:
 // no animation, the site's text, and its font on every axis label (ECharts
