@@ -112,9 +112,9 @@ func (s *site) changeItem(p *page, c compute.Change, how int) changeItem {
 func changeItems(items []changeItem) string {
 	var w htmlWriter
 	for _, it := range items {
-		w.raw("\n<li>")
+		w.Raw("\n<li>")
 		w.changeItem(it)
-		w.raw("</li>")
+		w.Raw("</li>")
 	}
 	return w.String()
 }
@@ -125,7 +125,7 @@ func changeInline(items []changeItem) string {
 	var w htmlWriter
 	for i, it := range items {
 		if i > 0 {
-			w.raw("; ")
+			w.Raw("; ")
 		}
 		w.changeItem(it)
 	}
@@ -135,23 +135,23 @@ func changeInline(items []changeItem) string {
 func (w *htmlWriter) changeItem(it changeItem) {
 	if it.From != "" {
 		w.state(it.To)
-		w.raw(` <span class="muted">from `)
-		w.text(strings.ToLower(stateOf(it.From).Label))
-		w.raw(`</span> `)
+		w.Raw(` <span class="muted">from `)
+		w.Text(strings.ToLower(stateOf(it.From).Label))
+		w.Raw(`</span> `)
 	} else if t := it.Delta.Text(); t != "" {
-		w.raw(`<span class="delta delta-`)
-		w.raw(it.Delta.Dir())
-		w.raw(`"><span aria-hidden="true">`)
-		w.text(t)
-		w.raw(`</span><span class="visually-hidden">`)
-		w.text(it.Delta.Label())
-		w.raw(`</span></span> `)
+		w.Raw(`<span class="delta delta-`)
+		w.Raw(it.Delta.Dir())
+		w.Raw(`"><span aria-hidden="true">`)
+		w.Text(t)
+		w.Raw(`</span><span class="visually-hidden">`)
+		w.Text(it.Delta.Label())
+		w.Raw(`</span></span> `)
 	}
-	w.raw(`<a href="`)
-	w.href(it.Href)
-	w.raw(`">`)
-	w.text(it.Title)
-	w.raw(`</a> <span class="muted">(`)
-	w.text(it.Context)
-	w.raw(`)</span>`)
+	w.Raw(`<a href="`)
+	w.Href(it.Href)
+	w.Raw(`">`)
+	w.Text(it.Title)
+	w.Raw(`</a> <span class="muted">(`)
+	w.Text(it.Context)
+	w.Raw(`)</span>`)
 }

@@ -17,37 +17,28 @@ import (
 // a check-in table, a key result's card), printed by the templates as
 // template.HTML. What a page holds and in which order stays in templates/.
 
-// htmlWriter is html.Writer with the site's fragments as its methods. The
-// lower-case names are html.Writer's own, kept so that the fragments read
-// as they always did.
+// htmlWriter is html.Writer with the site's fragments as its methods;
+// the fragments write with html.Writer's own (Raw, Text, Href, ...).
 type htmlWriter struct{ html.Writer }
-
-func (w *htmlWriter) raw(s string)            { w.Raw(s) }
-func (w *htmlWriter) html(h template.HTML)    { w.HTML(h) }
-func (w *htmlWriter) int(n int)               { w.Int(n) }
-func (w *htmlWriter) text(s string)           { w.Text(s) }
-func (w *htmlWriter) href(s string)           { w.Href(s) }
-func (w *htmlWriter) urlPart(s string)        { w.URLPart(s) }
-func (w *htmlWriter) fragment() template.HTML { return w.Fragment() }
 
 // markdown writes Markdown rendered as mdtext.HTML renders it.
 func (w *htmlWriter) markdown(s string) {
 	if t := strings.TrimSpace(s); t != "" && mdtext.NoMarkup(t) {
 		// mdtext.HTML's own shortcut without building the string: plain text
 		// holds no character that needs escaping in HTML text.
-		w.raw("<p>")
-		w.raw(t)
-		w.raw("</p>\n")
+		w.Raw("<p>")
+		w.Raw(t)
+		w.Raw("</p>\n")
 		return
 	}
-	w.html(mdtext.HTML(s, ""))
+	w.HTML(mdtext.HTML(s, ""))
 }
 
 // fragment runs write on a new writer and returns what it wrote.
 func fragment(write func(w *htmlWriter)) template.HTML {
 	var w htmlWriter
 	write(&w)
-	return w.fragment()
+	return w.Fragment()
 }
 
 // The fragments; funcs makes template functions of those that templates
@@ -60,21 +51,21 @@ func (w *htmlWriter) badge(st stateInfo) { w.stateSpan("state state-", st) }
 func (w *htmlWriter) bandBadge(st stateInfo) { w.stateSpan("state band-", st) }
 
 func (w *htmlWriter) stateSpan(class string, st stateInfo) {
-	w.raw(`<span class="`)
-	w.raw(class)
-	w.text(st.Key)
-	w.raw(`"><span class="state-icon" aria-hidden="true">`)
-	w.text(st.Icon)
-	w.raw(`</span> `)
-	w.text(st.Label)
-	w.raw(`</span>`)
+	w.Raw(`<span class="`)
+	w.Raw(class)
+	w.Text(st.Key)
+	w.Raw(`"><span class="state-icon" aria-hidden="true">`)
+	w.Text(st.Icon)
+	w.Raw(`</span> `)
+	w.Text(st.Label)
+	w.Raw(`</span>`)
 }
 
 // state is badge(stateOf(s)); the badges of the known states are written
 // once.
 func (w *htmlWriter) state(s string) {
 	if h, ok := stateBadges[s]; ok {
-		w.html(h)
+		w.HTML(h)
 		return
 	}
 	w.badge(stateOf(s))
@@ -90,40 +81,40 @@ var stateBadges = func() map[string]template.HTML {
 
 // bar is a progress bar with the expected progress marked.
 func (w *htmlWriter) bar(b bar) {
-	w.raw(`<span class="bar-wrap"><span class="bar" role="img" aria-label="`)
-	w.text(b.Label)
-	w.raw(`"><span class="bar-fill fill-`)
-	w.text(b.State.Key)
-	w.raw(`" style="width: `)
-	w.raw(width(b.Value))
-	w.raw(`%"></span>`)
+	w.Raw(`<span class="bar-wrap"><span class="bar" role="img" aria-label="`)
+	w.Text(b.Label)
+	w.Raw(`"><span class="bar-fill fill-`)
+	w.Text(b.State.Key)
+	w.Raw(`" style="width: `)
+	w.Raw(width(b.Value))
+	w.Raw(`%"></span>`)
 	if b.Expected >= 0 {
-		w.raw(`<span class="bar-expected" style="left: `)
-		w.raw(width(b.Expected))
-		w.raw(`%"></span>`)
+		w.Raw(`<span class="bar-expected" style="left: `)
+		w.Raw(width(b.Expected))
+		w.Raw(`%"></span>`)
 	}
-	w.raw(`</span><span class="bar-text" aria-hidden="true">`)
-	w.text(b.Text)
-	w.raw(`</span>`)
+	w.Raw(`</span><span class="bar-text" aria-hidden="true">`)
+	w.Text(b.Text)
+	w.Raw(`</span>`)
 	w.delta(b.Delta)
-	w.raw(`</span>`)
+	w.Raw(`</span>`)
 }
 
 // delta shows a change since the comparison date; the bar's label already
 // says it to screen readers.
 func (w *htmlWriter) delta(d delta) {
 	if d.Known && d.Points == 0 {
-		w.raw(`<span class="delta"></span>`) // keeps the bars of a table aligned
+		w.Raw(`<span class="delta"></span>`) // keeps the bars of a table aligned
 		return
 	}
 	if t := d.Text(); t != "" {
-		w.raw(`<span class="delta delta-`)
-		w.raw(d.Dir())
-		w.raw(`" aria-hidden="true" title="since `)
-		w.text(d.Since)
-		w.raw(`">`)
-		w.text(t)
-		w.raw(`</span>`)
+		w.Raw(`<span class="delta delta-`)
+		w.Raw(d.Dir())
+		w.Raw(`" aria-hidden="true" title="since `)
+		w.Text(d.Since)
+		w.Raw(`">`)
+		w.Text(t)
+		w.Raw(`</span>`)
 	}
 }
 
@@ -131,26 +122,26 @@ func (w *htmlWriter) delta(d delta) {
 func (w *htmlWriter) person(p personRef) {
 	switch {
 	case p.Href != "":
-		w.raw(`<a href="`)
-		w.href(p.Href)
-		w.raw(`">`)
-		w.text(p.Name)
-		w.raw(`</a>`)
+		w.Raw(`<a href="`)
+		w.Href(p.Href)
+		w.Raw(`">`)
+		w.Text(p.Name)
+		w.Raw(`</a>`)
 	case p.Name != "":
-		w.text(p.Name)
+		w.Text(p.Name)
 	default:
-		w.raw("–")
+		w.Raw("–")
 	}
 }
 
 // people is a list of persons, separated by commas.
 func (w *htmlWriter) people(ps []personRef) {
 	if len(ps) == 0 {
-		w.raw("–")
+		w.Raw("–")
 	}
 	for i, p := range ps {
 		if i > 0 {
-			w.raw(", ")
+			w.Raw(", ")
 		}
 		w.person(p)
 	}
@@ -159,21 +150,21 @@ func (w *htmlWriter) people(ps []personRef) {
 // objTitle is an objective's title as a link, with tags for its status
 // and commitment.
 func (w *htmlWriter) objTitle(r *objRow) {
-	w.raw(`<a href="`)
-	w.href(r.Href)
-	w.raw(`">`)
-	w.html(r.TitleHTML)
-	w.raw(`</a>`)
+	w.Raw(`<a href="`)
+	w.Href(r.Href)
+	w.Raw(`">`)
+	w.HTML(r.TitleHTML)
+	w.Raw(`</a>`)
 	switch {
 	case r.Dropped:
-		w.raw(` <span class="tag tag-dropped">dropped</span>`)
+		w.Raw(` <span class="tag tag-dropped">dropped</span>`)
 	case r.Status == okr.StatusDraft:
-		w.raw(` <span class="tag">draft</span>`)
+		w.Raw(` <span class="tag">draft</span>`)
 	case r.Status == okr.StatusClosed:
-		w.raw(` <span class="tag">closed</span>`)
+		w.Raw(` <span class="tag">closed</span>`)
 	}
 	if r.Commitment == okr.Committed {
-		w.raw(` <span class="tag tag-committed" title="Committed: expected to reach 100%">committed</span>`)
+		w.Raw(` <span class="tag tag-committed" title="Committed: expected to reach 100%">committed</span>`)
 	}
 	w.labels(r.Labels)
 }
@@ -181,9 +172,9 @@ func (w *htmlWriter) objTitle(r *objRow) {
 // labels are an objective's or key result's labels, as chips.
 func (w *htmlWriter) labels(list []string) {
 	for _, l := range list {
-		w.raw(` <span class="tag tag-label">`)
-		w.text(l)
-		w.raw(`</span>`)
+		w.Raw(` <span class="tag tag-label">`)
+		w.Text(l)
+		w.Raw(`</span>`)
 	}
 }
 
@@ -192,16 +183,16 @@ func (w *htmlWriter) labels(list []string) {
 // them work; without it the filter is hidden and every objective shown.
 func labelChips(labels []string) template.HTML {
 	var w htmlWriter
-	w.raw(`<div class="filter-labels" role="group" aria-labelledby="filter-labels-name"><span class="filter-labels-name" id="filter-labels-name">Labels</span>`)
+	w.Raw(`<div class="filter-labels" role="group" aria-labelledby="filter-labels-name"><span class="filter-labels-name" id="filter-labels-name">Labels</span>`)
 	for _, l := range labels {
-		w.raw(`<button type="button" class="chip" aria-pressed="false" data-label="`)
-		w.text(l)
-		w.raw(`">`)
-		w.text(l)
-		w.raw(`</button>`)
+		w.Raw(`<button type="button" class="chip" aria-pressed="false" data-label="`)
+		w.Text(l)
+		w.Raw(`">`)
+		w.Text(l)
+		w.Raw(`</button>`)
 	}
-	w.raw(`</div>`)
-	return w.fragment()
+	w.Raw(`</div>`)
+	return w.Fragment()
 }
 
 // objState is an objective's state, or its grade once it has one.
@@ -209,32 +200,32 @@ func labelChips(labels []string) template.HTML {
 // then the muted details, which the caller writes and closes with
 // </span></li>.
 func (w *htmlWriter) objItem(r *objRow) {
-	w.raw("<li>")
+	w.Raw("<li>")
 	w.objState(r)
-	w.raw(" ")
+	w.Raw(" ")
 	w.objTitle(r)
-	w.raw(` <span class="muted">· `)
+	w.Raw(` <span class="muted">· `)
 }
 
 func (w *htmlWriter) objState(r *objRow) {
 	switch {
 	case r.Dropped:
-		w.raw(`<span class="state state-none"><span class="state-icon" aria-hidden="true">–</span> Dropped</span>`)
+		w.Raw(`<span class="state state-none"><span class="state-icon" aria-hidden="true">–</span> Dropped</span>`)
 	case r.Grade != nil:
 		w.bandBadge(bandOf(r.Band))
-		w.raw(` <span class="muted">graded `)
-		w.text(num(*r.Grade))
-		w.raw(`</span>`)
+		w.Raw(` <span class="muted">graded `)
+		w.Text(num(*r.Grade))
+		w.Raw(`</span>`)
 	case r.Upcoming:
-		w.raw(`<span class="state state-none"><span class="state-icon" aria-hidden="true">○</span> Not started</span>`)
+		w.Raw(`<span class="state state-none"><span class="state-icon" aria-hidden="true">○</span> Not started</span>`)
 	case r.State == compute.StateNoData:
 		w.badge(notGraded)
 	default:
 		w.state(r.State)
 		if r.WasState != "" {
-			w.raw(` <span class="was muted">(was `)
-			w.text(strings.ToLower(stateOf(r.WasState).Label))
-			w.raw(`)</span>`)
+			w.Raw(` <span class="was muted">(was `)
+			w.Text(strings.ToLower(stateOf(r.WasState).Label))
+			w.Raw(`)</span>`)
 		}
 	}
 }
@@ -262,30 +253,30 @@ func (w *htmlWriter) grading(g grading) {
 	if !g.Ended {
 		return
 	}
-	w.raw(`<span class="grading">`)
+	w.Raw(`<span class="grading">`)
 	if g.Grade != nil {
 		w.bandBadge(bandOf(g.Band))
-		w.raw(` <span class="muted">graded `)
-		w.text(num(*g.Grade))
-		w.raw(`</span>`)
+		w.Raw(` <span class="muted">graded `)
+		w.Text(num(*g.Grade))
+		w.Raw(`</span>`)
 		if g.NotGraded > 0 {
-			w.raw(` <span class="muted">· `)
-			w.text(strconv.Itoa(g.NotGraded))
-			w.raw(` not graded</span>`)
+			w.Raw(` <span class="muted">· `)
+			w.Text(strconv.Itoa(g.NotGraded))
+			w.Raw(` not graded</span>`)
 		}
 	} else {
 		w.badge(notGraded)
 	}
-	w.raw(`</span>`)
+	w.Raw(`</span>`)
 }
 
 // teamLink links an objective's team.
 func (w *htmlWriter) teamLink(r *objRow) {
-	w.raw(`<a href="`)
-	w.href(r.TeamHref)
-	w.raw(`">`)
-	w.text(r.TeamName)
-	w.raw(`</a>`)
+	w.Raw(`<a href="`)
+	w.Href(r.TeamHref)
+	w.Raw(`">`)
+	w.Text(r.TeamName)
+	w.Raw(`</a>`)
 }
 
 // size is about the length of a chart's HTML, or a little more.
@@ -309,64 +300,64 @@ func (w *htmlWriter) chart(c *chart) {
 		return
 	}
 	w.Grow(c.size())
-	w.raw(`<figure class="chart`)
+	w.Raw(`<figure class="chart`)
 	if c.Class != "" {
-		w.raw(" ")
-		w.text(c.Class)
+		w.Raw(" ")
+		w.Text(c.Class)
 	}
-	w.raw("\">\n<div class=\"chart-canvas\" id=\"")
-	w.text(c.ID)
-	w.raw(`" data-chart`)
+	w.Raw("\">\n<div class=\"chart-canvas\" id=\"")
+	w.Text(c.ID)
+	w.Raw(`" data-chart`)
 	if c.Kind != "" {
-		w.raw(`="`)
-		w.text(c.Kind)
-		w.raw(`"`)
+		w.Raw(`="`)
+		w.Text(c.Kind)
+		w.Raw(`"`)
 	}
-	w.raw(` role="img" aria-label="`)
-	w.text(c.Label)
-	w.raw(`" style="height: `)
-	w.int(c.Height)
-	w.raw("px\"></div>\n<script type=\"application/json\" id=\"")
-	w.text(c.ID)
+	w.Raw(` role="img" aria-label="`)
+	w.Text(c.Label)
+	w.Raw(`" style="height: `)
+	w.Int(c.Height)
+	w.Raw("px\"></div>\n<script type=\"application/json\" id=\"")
+	w.Text(c.ID)
 	// The option is JSON from encoding/json (charts.Option.JS): <, > and &
 	// are written as \u003c, \u003e and \u0026, so it cannot end the
 	// script.
-	w.raw(`-option">`)
-	w.raw(string(c.Option))
-	w.raw(`</script>`)
+	w.Raw(`-option">`)
+	w.Raw(string(c.Option))
+	w.Raw(`</script>`)
 	if t := c.Table; t != nil {
-		w.raw("\n<details class=\"chart-data\">\n<summary>Data table</summary>\n<div class=\"table-scroll\"><table>\n<caption>")
-		w.text(t.Caption)
-		w.raw("</caption>\n<thead><tr>")
+		w.Raw("\n<details class=\"chart-data\">\n<summary>Data table</summary>\n<div class=\"table-scroll\"><table>\n<caption>")
+		w.Text(t.Caption)
+		w.Raw("</caption>\n<thead><tr>")
 		for _, h := range t.Head {
-			w.raw(`<th scope="col">`)
-			w.text(h)
-			w.raw(`</th>`)
+			w.Raw(`<th scope="col">`)
+			w.Text(h)
+			w.Raw(`</th>`)
 		}
-		w.raw("</tr></thead>\n<tbody>")
+		w.Raw("</tr></thead>\n<tbody>")
 		for _, row := range t.Rows {
-			w.raw("\n<tr>")
+			w.Raw("\n<tr>")
 			for i, c := range row {
 				if i == 0 {
-					w.raw(`<th scope="row">`)
-					w.text(c)
-					w.raw(`</th>`)
+					w.Raw(`<th scope="row">`)
+					w.Text(c)
+					w.Raw(`</th>`)
 				} else {
-					w.raw(`<td>`)
-					w.text(c)
-					w.raw(`</td>`)
+					w.Raw(`<td>`)
+					w.Text(c)
+					w.Raw(`</td>`)
 				}
 			}
-			w.raw("</tr>")
+			w.Raw("</tr>")
 		}
 		if len(t.Rows) == 0 {
-			w.raw("\n<tr><td colspan=\"")
-			w.int(len(t.Head))
-			w.raw("\">No data yet.</td></tr>")
+			w.Raw("\n<tr><td colspan=\"")
+			w.Int(len(t.Head))
+			w.Raw("\">No data yet.</td></tr>")
 		}
-		w.raw("\n</tbody>\n</table></div>\n</details>")
+		w.Raw("\n</tbody>\n</table></div>\n</details>")
 	}
-	w.raw("\n</figure>")
+	w.Raw("\n</figure>")
 }
 
 // objRows are the rows of an objectives table (the objtable template),
@@ -375,45 +366,45 @@ func objRows(rows []objRow, grades bool) template.HTML {
 	var w htmlWriter
 	for i := range rows {
 		r := &rows[i]
-		w.raw("\n<tr data-row data-search=\"")
-		w.text(r.search())
-		w.raw(`" data-state="`)
+		w.Raw("\n<tr data-row data-search=\"")
+		w.Text(r.search())
+		w.Raw(`" data-state="`)
 		if r.Dropped {
-			w.raw("dropped")
+			w.Raw("dropped")
 		} else {
-			w.text(stateOf(r.State).Key)
+			w.Text(stateOf(r.State).Key)
 		}
-		w.raw(`" data-team="`)
-		w.text(r.TeamName)
+		w.Raw(`" data-team="`)
+		w.Text(r.TeamName)
 		if len(r.FilterLabels) > 0 {
 			// A JSON list: a label may hold spaces.
 			b, _ := json.Marshal(r.FilterLabels)
-			w.raw(`" data-labels="`)
-			w.text(string(b))
+			w.Raw(`" data-labels="`)
+			w.Text(string(b))
 		}
-		w.raw("\">\n<th scope=\"row\">")
+		w.Raw("\">\n<th scope=\"row\">")
 		w.objTitle(r)
-		w.raw("</th>\n<td>")
+		w.Raw("</th>\n<td>")
 		w.person(r.Owner)
-		w.raw("</td>\n<td>")
+		w.Raw("</td>\n<td>")
 		w.objState(r)
-		w.raw("</td>\n<td class=\"col-bar\">")
+		w.Raw("</td>\n<td class=\"col-bar\">")
 		w.bar(newBar(r.Progress, r.Expected, r.State).moved(r.Delta))
-		w.raw("</td>")
+		w.Raw("</td>")
 		if grades {
-			w.raw("\n<td>")
+			w.Raw("\n<td>")
 			if r.Grade != nil {
-				w.text(num(*r.Grade))
-				w.raw(" ")
+				w.Text(num(*r.Grade))
+				w.Raw(" ")
 				w.bandBadge(bandOf(r.Band))
 			} else {
-				w.raw("–")
+				w.Raw("–")
 			}
-			w.raw("</td>")
+			w.Raw("</td>")
 		}
-		w.raw("\n</tr>")
+		w.Raw("\n</tr>")
 	}
-	return w.fragment()
+	return w.Fragment()
 }
 
 // navItems are the entries of the main navigation.
@@ -421,10 +412,10 @@ func navItems(links []link) template.HTML {
 	var w htmlWriter
 	w.Grow(1024)
 	for _, l := range links {
-		w.raw("\n")
+		w.Raw("\n")
 		w.linkItem(l, false)
 	}
-	return w.fragment()
+	return w.Fragment()
 }
 
 // crumbItems are the breadcrumbs before the page's own.
@@ -433,7 +424,7 @@ func crumbItems(links []link) template.HTML {
 	for _, l := range links {
 		w.linkItem(l, false)
 	}
-	return w.fragment()
+	return w.Fragment()
 }
 
 // switcherItems are the cycles of the cycle switcher, each with its phase
@@ -443,24 +434,24 @@ func switcherItems(links []link) template.HTML {
 	for _, l := range links {
 		w.linkItem(l, true)
 	}
-	return w.fragment()
+	return w.Fragment()
 }
 
 // linkItem writes a list item holding one link, marked as the current page
 // where it is one, with its note for screen readers when note is set.
 func (w *htmlWriter) linkItem(l link, note bool) {
-	w.raw(`<li><a href="`)
-	w.href(l.Href)
-	w.raw(`"`)
+	w.Raw(`<li><a href="`)
+	w.Href(l.Href)
+	w.Raw(`"`)
 	if l.Current {
-		w.raw(` aria-current="page"`)
+		w.Raw(` aria-current="page"`)
 	}
-	w.raw(">")
-	w.text(l.Text)
+	w.Raw(">")
+	w.Text(l.Text)
 	if note {
-		w.raw(`<span class="visually-hidden"> (`)
-		w.text(l.Note)
-		w.raw(")</span>")
+		w.Raw(`<span class="visually-hidden"> (`)
+		w.Text(l.Note)
+		w.Raw(")</span>")
 	}
-	w.raw("</a></li>")
+	w.Raw("</a></li>")
 }

@@ -605,18 +605,18 @@ func alignItems(rows []objRow, withCycle bool) template.HTML {
 	for i := range rows {
 		r := &rows[i]
 		w.objItem(r)
-		w.raw(`<a href="`)
-		w.href(r.TeamHref)
-		w.raw(`">`)
-		w.text(r.TeamName)
-		w.raw("</a>")
+		w.Raw(`<a href="`)
+		w.Href(r.TeamHref)
+		w.Raw(`">`)
+		w.Text(r.TeamName)
+		w.Raw("</a>")
 		if withCycle {
-			w.raw(" · ")
-			w.text(r.Cycle)
+			w.Raw(" · ")
+			w.Text(r.Cycle)
 		}
-		w.raw("</span></li>")
+		w.Raw("</span></li>")
 	}
-	return w.fragment()
+	return w.Fragment()
 }
 
 // raciRows are the rows of an objective's RACI table.
@@ -624,17 +624,17 @@ func raciRows(lines []raciLine) template.HTML {
 	var w htmlWriter
 	for i := range lines {
 		l := &lines[i]
-		w.raw("\n<tr><th scope=\"row\"><abbr title=\"")
-		w.text(l.Role)
-		w.raw(`">`)
-		w.text(l.Letter)
-		w.raw("</abbr> ")
-		w.text(l.Role)
-		w.raw("</th><td>")
+		w.Raw("\n<tr><th scope=\"row\"><abbr title=\"")
+		w.Text(l.Role)
+		w.Raw(`">`)
+		w.Text(l.Letter)
+		w.Raw("</abbr> ")
+		w.Text(l.Role)
+		w.Raw("</th><td>")
 		w.people(l.Parties)
-		w.raw("</td></tr>")
+		w.Raw("</td></tr>")
 	}
-	return w.fragment()
+	return w.Fragment()
 }
 
 type raciLine struct {
@@ -834,75 +834,75 @@ func keyResultCard(v *krView) template.HTML {
 		size += v.Chart.size()
 	}
 	w.Grow(size)
-	w.raw(`<article class="card kr" id="`)
-	w.text(v.Anchor)
-	w.raw(`" aria-labelledby="`)
-	w.text(v.Anchor)
-	w.raw("-title\">\n<header class=\"kr-head\">\n<h3 id=\"")
-	w.text(v.Anchor)
-	w.raw(`-title">`)
-	w.html(v.TitleHTML)
+	w.Raw(`<article class="card kr" id="`)
+	w.Text(v.Anchor)
+	w.Raw(`" aria-labelledby="`)
+	w.Text(v.Anchor)
+	w.Raw("-title\">\n<header class=\"kr-head\">\n<h3 id=\"")
+	w.Text(v.Anchor)
+	w.Raw(`-title">`)
+	w.HTML(v.TitleHTML)
 	w.labels(v.Labels)
-	w.raw("</h3>\n<p class=\"kr-meta\">")
+	w.Raw("</h3>\n<p class=\"kr-meta\">")
 	w.state(v.State)
-	w.raw(" · ")
-	w.text(v.Type)
-	w.raw(" · owner ")
+	w.Raw(" · ")
+	w.Text(v.Type)
+	w.Raw(" · owner ")
 	w.person(v.Owner)
-	w.raw(" · weight ")
-	w.text(v.Weight)
-	w.raw("</p>\n</header>\n<div class=\"kr-body\">\n<dl class=\"kpis kpis-small\">")
+	w.Raw(" · weight ")
+	w.Text(v.Weight)
+	w.Raw("</p>\n</header>\n<div class=\"kr-body\">\n<dl class=\"kpis kpis-small\">")
 	kpi := func(dt, dd string) {
-		w.raw("\n<div class=\"kpi\"><dt>")
-		w.raw(dt)
-		w.raw("</dt><dd>")
-		w.text(dd)
-		w.raw("</dd></div>")
+		w.Raw("\n<div class=\"kpi\"><dt>")
+		w.Raw(dt)
+		w.Raw("</dt><dd>")
+		w.Text(dd)
+		w.Raw("</dd></div>")
 	}
 	switch v.Type {
 	case okr.TypeMetric:
 		kpi("Start", v.Start)
 		kpi("Target", v.Target)
 	case okr.TypeThreshold:
-		w.raw("\n<div class=\"kpi\"><dt>Keep</dt><dd>")
-		w.text(v.Keep)
-		w.raw(" ")
-		w.text(v.Target)
-		w.raw("</dd></div>")
+		w.Raw("\n<div class=\"kpi\"><dt>Keep</dt><dd>")
+		w.Text(v.Keep)
+		w.Raw(" ")
+		w.Text(v.Target)
+		w.Raw("</dd></div>")
 	}
-	w.raw("\n<div class=\"kpi\"><dt>Current</dt><dd><strong>")
-	w.text(v.Current)
-	w.raw("</strong></dd></div>")
+	w.Raw("\n<div class=\"kpi\"><dt>Current</dt><dd><strong>")
+	w.Text(v.Current)
+	w.Raw("</strong></dd></div>")
 	kpi("Confidence", v.Confidence)
 	kpi("Last check-in", v.LastCheckIn)
-	w.raw("\n</dl>\n<div class=\"kr-bar\">")
+	w.Raw("\n</dl>\n<div class=\"kr-bar\">")
 	w.bar(v.Bar)
 	if v.Over != "" {
-		w.raw(` <span class="tag">`)
-		w.text(v.Over)
-		w.raw(`</span>`)
+		w.Raw(` <span class="tag">`)
+		w.Text(v.Over)
+		w.Raw(`</span>`)
 	}
-	w.raw("</div>")
+	w.Raw("</div>")
 	if len(v.Milestones) > 0 {
-		w.raw("\n<h4>Milestones</h4>\n<ol class=\"milestones\">")
+		w.Raw("\n<h4>Milestones</h4>\n<ol class=\"milestones\">")
 		w.milestones(v.Milestones)
-		w.raw("\n</ol>")
+		w.Raw("\n</ol>")
 	}
-	w.raw("\n")
+	w.Raw("\n")
 	w.chart(v.Chart)
 	if len(v.CheckIns) > 0 {
-		w.raw("\n<details class=\"checkin-log\" open>\n<summary>Check-ins (")
-		w.int(len(v.CheckIns))
-		w.raw(")</summary>\n<div class=\"table-scroll\"><table>\n" +
+		w.Raw("\n<details class=\"checkin-log\" open>\n<summary>Check-ins (")
+		w.Int(len(v.CheckIns))
+		w.Raw(")</summary>\n<div class=\"table-scroll\"><table>\n" +
 			`<thead><tr><th scope="col">Date</th><th scope="col">Value</th><th scope="col">Confidence</th><th scope="col">By</th><th scope="col">Note</th></tr></thead>` +
 			"\n<tbody>")
 		w.checkIns(v.CheckIns)
-		w.raw("\n</tbody></table></div>\n</details>")
+		w.Raw("\n</tbody></table></div>\n</details>")
 	} else {
-		w.raw("\n<p class=\"muted\">No check-ins yet.</p>")
+		w.Raw("\n<p class=\"muted\">No check-ins yet.</p>")
 	}
-	w.raw("\n</div>\n</article>")
-	return w.fragment()
+	w.Raw("\n</div>\n</article>")
+	return w.Fragment()
 }
 
 // checkIns are the rows of a key result's check-in table, the latest
@@ -910,32 +910,32 @@ func keyResultCard(v *krView) template.HTML {
 func (w *htmlWriter) checkIns(rows []checkInView) {
 	for i := range rows {
 		c := &rows[i]
-		w.raw("\n<tr")
+		w.Raw("\n<tr")
 		if c.Later {
-			w.raw(` class="is-later"`)
+			w.Raw(` class="is-later"`)
 		}
 		// The date is written as HTML reads it (YYYY-MM-DD), so <time>
 		// needs no datetime; on narrow screens the stylesheet labels the
 		// cells by their column. A medium organization has 100,000 rows.
-		w.raw(`><th scope="row"><time>`)
-		w.text(c.Date)
-		w.raw(`</time>`)
+		w.Raw(`><th scope="row"><time>`)
+		w.Text(c.Date)
+		w.Raw(`</time>`)
 		if c.Later {
-			w.raw(` <span class="tag">after as-of</span>`)
+			w.Raw(` <span class="tag">after as-of</span>`)
 		}
-		w.raw(`</th><td>`)
-		w.text(c.Value)
-		w.raw(`</td><td>`)
-		w.text(c.Confidence)
-		w.raw(`</td><td>`)
+		w.Raw(`</th><td>`)
+		w.Text(c.Value)
+		w.Raw(`</td><td>`)
+		w.Text(c.Confidence)
+		w.Raw(`</td><td>`)
 		w.person(c.By)
 		if c.Note == "" {
-			w.raw(`</td><td></td></tr>`)
+			w.Raw(`</td><td></td></tr>`)
 			continue
 		}
-		w.raw(`</td><td class="prose note">`)
+		w.Raw(`</td><td class="prose note">`)
 		w.markdown(c.Note)
-		w.raw(`</td></tr>`)
+		w.Raw(`</td></tr>`)
 	}
 }
 
@@ -944,24 +944,24 @@ func (w *htmlWriter) milestones(ms []milestoneView) {
 	for i := range ms {
 		m := &ms[i]
 		if m.IsDone {
-			w.raw("\n<li class=\"is-done\"><span aria-hidden=\"true\">✓</span> ")
+			w.Raw("\n<li class=\"is-done\"><span aria-hidden=\"true\">✓</span> ")
 		} else {
-			w.raw("\n<li class=\"\"><span aria-hidden=\"true\">○</span> ")
+			w.Raw("\n<li class=\"\"><span aria-hidden=\"true\">○</span> ")
 		}
-		w.text(m.Title)
-		w.raw(` <span class="muted">`)
+		w.Text(m.Title)
+		w.Raw(` <span class="muted">`)
 		switch {
 		case m.IsDone:
-			w.raw("done ")
-			w.text(m.Done)
+			w.Raw("done ")
+			w.Text(m.Done)
 		case m.Done != "":
-			w.raw("planned done ")
-			w.text(m.Done)
+			w.Raw("planned done ")
+			w.Text(m.Done)
 		default:
-			w.raw("open")
+			w.Raw("open")
 		}
-		w.raw(" · weight ")
-		w.text(m.Weight)
-		w.raw("</span></li>")
+		w.Raw(" · weight ")
+		w.Text(m.Weight)
+		w.Raw("</span></li>")
 	}
 }

@@ -1149,35 +1149,35 @@ func roadmapCells(cells [][]objRow, cycles []link) template.HTML {
 	var w htmlWriter
 	for i, cell := range cells {
 		if len(cell) == 0 {
-			w.raw("\n<td class=\"is-empty\">")
-			w.raw(`<span class="muted" aria-hidden="true">–</span><span class="visually-hidden">none</span></td>`)
+			w.Raw("\n<td class=\"is-empty\">")
+			w.Raw(`<span class="muted" aria-hidden="true">–</span><span class="visually-hidden">none</span></td>`)
 			continue
 		}
-		w.raw("\n<td")
+		w.Raw("\n<td")
 		if i < len(cycles) {
-			w.raw(` data-label="`)
-			w.text(cycles[i].Text)
-			w.raw(`"`)
+			w.Raw(` data-label="`)
+			w.Text(cycles[i].Text)
+			w.Raw(`"`)
 		}
-		w.raw(">")
-		w.raw(`<ul class="cell-list">`)
+		w.Raw(">")
+		w.Raw(`<ul class="cell-list">`)
 		for i := range cell {
 			r := &cell[i]
 			if r.Dropped {
-				w.raw(`<li class="is-dropped">`)
+				w.Raw(`<li class="is-dropped">`)
 			} else {
-				w.raw(`<li class="">`)
+				w.Raw(`<li class="">`)
 			}
 			w.objState(r)
-			w.raw("<br>")
+			w.Raw("<br>")
 			w.objTitle(r)
-			w.raw(` <span class="muted">`)
-			w.text(pctOf(r.Progress))
-			w.raw("</span></li>")
+			w.Raw(` <span class="muted">`)
+			w.Text(pctOf(r.Progress))
+			w.Raw("</span></li>")
 		}
-		w.raw("</ul></td>")
+		w.Raw("</ul></td>")
 	}
-	return w.fragment()
+	return w.Fragment()
 }
 
 // alignmentTree is the alignment tree as nested lists.
@@ -1185,31 +1185,31 @@ func alignmentTree(roots []*alignNode) template.HTML {
 	var w htmlWriter
 	var node func(n *alignNode)
 	node = func(n *alignNode) {
-		w.raw(`<li><span class="node">`)
+		w.Raw(`<li><span class="node">`)
 		w.objState(&n.Obj)
-		w.raw(" ")
+		w.Raw(" ")
 		w.objTitle(&n.Obj)
-		w.raw(` <span class="muted">· `)
+		w.Raw(` <span class="muted">· `)
 		w.teamLink(&n.Obj)
-		w.raw(" · ")
-		w.text(pctOf(n.Obj.Progress))
+		w.Raw(" · ")
+		w.Text(pctOf(n.Obj.Progress))
 		if n.Repeat {
-			w.raw(" · also above")
+			w.Raw(" · also above")
 		}
-		w.raw("</span></span>")
+		w.Raw("</span></span>")
 		if len(n.Children) > 0 {
-			w.raw("<ul>")
+			w.Raw("<ul>")
 			for _, c := range n.Children {
 				node(c)
 			}
-			w.raw("</ul>")
+			w.Raw("</ul>")
 		}
-		w.raw("</li>")
+		w.Raw("</li>")
 	}
 	for _, r := range roots {
 		node(r)
 	}
-	return w.fragment()
+	return w.Fragment()
 }
 
 // peopleList are the items of the index of everyone: a link to each
@@ -1220,63 +1220,63 @@ func peopleList(people []personEntry) template.HTML {
 		e := &people[i]
 		if e.Letter != "" {
 			if i > 0 {
-				w.raw("\n</ul>")
+				w.Raw("\n</ul>")
 			}
-			w.raw("\n<h3 id=\"letter-")
-			w.text(e.Letter)
-			w.raw(`">`)
-			w.text(e.Letter)
-			w.raw("</h3>\n<ul class=\"people-list\">")
+			w.Raw("\n<h3 id=\"letter-")
+			w.Text(e.Letter)
+			w.Raw(`">`)
+			w.Text(e.Letter)
+			w.Raw("</h3>\n<ul class=\"people-list\">")
 		}
-		w.raw("\n<li")
+		w.Raw("\n<li")
 		if e.Here {
-			w.raw(` id="person-`)
-			w.text(e.ID)
-			w.raw(`"`)
+			w.Raw(` id="person-`)
+			w.Text(e.ID)
+			w.Raw(`"`)
 		}
-		w.raw(`><a href="`)
-		w.href(e.Href)
-		w.raw(`">`)
-		w.text(e.Name)
-		w.raw("</a>")
+		w.Raw(`><a href="`)
+		w.Href(e.Href)
+		w.Raw(`">`)
+		w.Text(e.Name)
+		w.Raw("</a>")
 		if e.Title != "" {
-			w.raw(` <span class="muted">· `)
-			w.text(e.Title)
-			w.raw("</span>")
+			w.Raw(` <span class="muted">· `)
+			w.Text(e.Title)
+			w.Raw("</span>")
 		}
-		w.raw("</li>")
+		w.Raw("</li>")
 	}
 	if len(people) > 0 {
-		w.raw("\n</ul>")
+		w.Raw("\n</ul>")
 	}
-	return w.fragment()
+	return w.Fragment()
 }
 
 // personMeta is the line under a person's name: roles, teams, email.
 func personMeta(c *personCard) template.HTML {
 	var w htmlWriter
 	for _, r := range c.Roles {
-		w.raw(`<span class="tag tag-role">`)
-		w.text(r)
-		w.raw("</span> ")
+		w.Raw(`<span class="tag tag-role">`)
+		w.Text(r)
+		w.Raw("</span> ")
 	}
 	for _, t := range c.Teams {
-		w.raw(`<a href="`)
-		w.href(t.Href)
-		w.raw(`">`)
-		w.text(t.Text)
-		w.raw(`</a> <span class="muted">(`)
-		w.text(t.Note)
-		w.raw(")</span> ")
+		w.Raw(`<a href="`)
+		w.Href(t.Href)
+		w.Raw(`">`)
+		w.Text(t.Text)
+		w.Raw(`</a> <span class="muted">(`)
+		w.Text(t.Note)
+		w.Raw(")</span> ")
 	}
 	if c.Email != "" {
-		w.raw(`<a href="mailto:`)
-		w.urlPart(c.Email)
-		w.raw(`">`)
-		w.text(c.Email)
-		w.raw("</a>")
+		w.Raw(`<a href="mailto:`)
+		w.URLPart(c.Email)
+		w.Raw(`">`)
+		w.Text(c.Email)
+		w.Raw("</a>")
 	}
-	return w.fragment()
+	return w.Fragment()
 }
 
 // ownedObjectives are the items of a person's objectives.
@@ -1285,12 +1285,12 @@ func ownedObjectives(rows []objRow) template.HTML {
 	for i := range rows {
 		r := &rows[i]
 		w.objItem(r)
-		w.text(r.Cycle)
-		w.raw(" · ")
-		w.text(pctOf(r.Progress))
-		w.raw("</span></li>")
+		w.Text(r.Cycle)
+		w.Raw(" · ")
+		w.Text(pctOf(r.Progress))
+		w.Raw("</span></li>")
 	}
-	return w.fragment()
+	return w.Fragment()
 }
 
 // ownedKRs are the items of a person's key results.
@@ -1298,19 +1298,19 @@ func ownedKRs(krs []personKR) template.HTML {
 	var w htmlWriter
 	for i := range krs {
 		k := &krs[i]
-		w.raw("<li>")
+		w.Raw("<li>")
 		w.state(k.State)
-		w.raw(` <a href="`)
-		w.href(k.Href)
-		w.raw(`">`)
-		w.text(k.Title)
-		w.raw(`</a> <span class="muted">· `)
-		w.text(k.Cycle)
-		w.raw(" · ")
-		w.text(pct(k.Progress))
-		w.raw("</span></li>")
+		w.Raw(` <a href="`)
+		w.Href(k.Href)
+		w.Raw(`">`)
+		w.Text(k.Title)
+		w.Raw(`</a> <span class="muted">· `)
+		w.Text(k.Cycle)
+		w.Raw(" · ")
+		w.Text(pct(k.Progress))
+		w.Raw("</span></li>")
 	}
-	return w.fragment()
+	return w.Fragment()
 }
 
 // letterItems are the items of a person's RACI letters.
@@ -1318,21 +1318,21 @@ func letterItems(rows []letterRow) template.HTML {
 	var w htmlWriter
 	for i := range rows {
 		l := &rows[i]
-		w.raw(`<li><strong class="letter" title="`)
-		w.text(l.Letters)
-		w.raw(`">`)
-		w.text(l.Letters)
-		w.raw(`</strong> <a href="`)
-		w.href(l.Href)
-		w.raw(`">`)
-		w.text(l.What)
-		w.raw(`</a> <span class="muted">· `)
-		w.text(l.Cycle)
+		w.Raw(`<li><strong class="letter" title="`)
+		w.Text(l.Letters)
+		w.Raw(`">`)
+		w.Text(l.Letters)
+		w.Raw(`</strong> <a href="`)
+		w.Href(l.Href)
+		w.Raw(`">`)
+		w.Text(l.What)
+		w.Raw(`</a> <span class="muted">· `)
+		w.Text(l.Cycle)
 		if l.Via != "" {
-			w.raw(" · ")
-			w.text(l.Via)
+			w.Raw(" · ")
+			w.Text(l.Via)
 		}
-		w.raw("</span></li>")
+		w.Raw("</span></li>")
 	}
-	return w.fragment()
+	return w.Fragment()
 }

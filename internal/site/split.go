@@ -246,39 +246,39 @@ func partsSection(parts []partSummary) template.HTML {
 		return ""
 	}
 	var w htmlWriter
-	w.raw("\n<section class=\"card\" aria-labelledby=\"parts-heading\">\n<h2 id=\"parts-heading\">By team</h2>\n" +
+	w.Raw("\n<section class=\"card\" aria-labelledby=\"parts-heading\">\n<h2 id=\"parts-heading\">By team</h2>\n" +
 		"<p class=\"muted\">The organization is too large for one page: each top-level team and the teams below it have their own.</p>\n<ul class=\"list\">")
 	for i := range parts {
 		ps := &parts[i]
-		w.raw("\n<li><a href=\"")
-		w.href(ps.Href)
-		w.raw(`">`)
-		w.text(ps.Name)
-		w.raw(`</a> <span class="muted">· `)
-		w.text(count(ps.Teams, "team"))
+		w.Raw("\n<li><a href=\"")
+		w.Href(ps.Href)
+		w.Raw(`">`)
+		w.Text(ps.Name)
+		w.Raw(`</a> <span class="muted">· `)
+		w.Text(count(ps.Teams, "team"))
 		if ps.Unit != "" {
-			w.raw(" · ")
-			w.text(count(ps.Count, ps.Unit))
+			w.Raw(" · ")
+			w.Text(count(ps.Count, ps.Unit))
 		}
 		if len(ps.Pages) > 0 {
-			w.raw(" · pages ")
+			w.Raw(" · pages ")
 			for j, l := range ps.Pages {
 				if j > 0 {
-					w.raw(", ")
+					w.Raw(", ")
 				}
-				w.raw(`<a href="`)
-				w.href(l.Href)
-				w.raw(`" title="`)
-				w.text(l.Note)
-				w.raw(`">`)
-				w.text(l.Text)
-				w.raw("</a>")
+				w.Raw(`<a href="`)
+				w.Href(l.Href)
+				w.Raw(`" title="`)
+				w.Text(l.Note)
+				w.Raw(`">`)
+				w.Text(l.Text)
+				w.Raw("</a>")
 			}
 		}
-		w.raw("</span></li>")
+		w.Raw("</span></li>")
 	}
-	w.raw("\n</ul>\n</section>")
-	return w.fragment()
+	w.Raw("\n</ul>\n</section>")
+	return w.Fragment()
 }
 
 // pagerNav links the pages of one top-level team's subtree.
@@ -287,23 +287,23 @@ func pagerNav(pages []link) template.HTML {
 		return ""
 	}
 	var w htmlWriter
-	w.raw("\n<nav class=\"pager\" aria-label=\"Pages\"><ul>")
+	w.Raw("\n<nav class=\"pager\" aria-label=\"Pages\"><ul>")
 	for _, l := range pages {
-		w.raw("\n<li>")
+		w.Raw("\n<li>")
 		if l.Current {
-			w.raw(`<a href="`)
-			w.href(l.Href)
-			w.raw(`" aria-current="page">`)
+			w.Raw(`<a href="`)
+			w.Href(l.Href)
+			w.Raw(`" aria-current="page">`)
 		} else {
-			w.raw(`<a href="`)
-			w.href(l.Href)
-			w.raw(`">`)
+			w.Raw(`<a href="`)
+			w.Href(l.Href)
+			w.Raw(`">`)
 		}
-		w.text(l.Text)
-		w.raw(`</a> <span class="muted">`)
-		w.text(l.Note)
-		w.raw("</span></li>")
+		w.Text(l.Text)
+		w.Raw(`</a> <span class="muted">`)
+		w.Text(l.Note)
+		w.Raw("</span></li>")
 	}
-	w.raw("\n</ul></nav>")
-	return w.fragment()
+	w.Raw("\n</ul></nav>")
+	return w.Fragment()
 }
