@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/okrs-dev/okrs/internal/gen"
+	"github.com/okrs-dev/okrs/internal/site/output"
 )
 
 // BenchmarkCharts makes the charts of every objective page of a generated
@@ -14,22 +15,7 @@ import (
 func BenchmarkCharts(b *testing.B) {
 	for _, size := range []string{"small", "medium"} {
 		b.Run(size, func(b *testing.B) {
-			if size == "medium" && testing.Short() {
-				b.Skip("medium: skipped with -short")
-			}
-			cfg, err := gen.Preset(size, 1)
-			if err != nil {
-				b.Fatal(err)
-			}
-			dir := b.TempDir()
-			st, err := gen.Write(dir, cfg)
-			if err != nil {
-				b.Fatal(err)
-			}
-			s, err := newSite(fixture(b, dir, st.AsOf), Options{})
-			if err != nil {
-				b.Fatal(err)
-			}
+			s := benchSite(b, size)
 			n, bytes := 0, 0
 			// The machine is shared: CPU time says more than the clock.
 			cpu0 := cpuTime()
@@ -64,4 +50,44 @@ func cpuTime() int64 {
 		return 0
 	}
 	return ru.Utime.Nano() + ru.Stime.Nano()
+}
+
+// BenchmarkFeeds writes the organization's feed and every team's: the
+// newest check-ins of a generated organization (small; medium unless
+// -short).
+func BenchmarkFeeds(b *testing.B) {
+	for _, size := range []string{"small", "medium"} {
+		b.Run(size, func(b *testing.B) {
+			s := benchSite(b, size)
+			k := s.keyer()
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := s.writeFeeds(output.NewMemory(nil), k); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// benchSite is the site of a generated organization of the given size;
+// medium is skipped with -short.
+func benchSite(b *testing.B, size string) *site {
+	if size == "medium" && testing.Short() {
+		b.Skip("medium: skipped with -short")
+	}
+	cfg, err := gen.Preset(size, 1)
+	if err != nil {
+		b.Fatal(err)
+	}
+	dir := b.TempDir()
+	st, err := gen.Write(dir, cfg)
+	if err != nil {
+		b.Fatal(err)
+	}
+	s, err := newSite(fixture(b, dir, st.AsOf), Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return s
 }
