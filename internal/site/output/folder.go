@@ -239,12 +239,12 @@ func (f *Folder) link(path string) error {
 	if err != nil {
 		return err
 	}
-	info, err := writeFile(dst, data)
+	size, mtime, err := writeFile(dst, data)
 	if err != nil {
 		return err
 	}
 	e := f.built[path]
-	e.size, e.mtime = info.Size(), info.ModTime().UnixNano()
+	e.size, e.mtime = size, mtime
 	f.built[path] = e
 	return nil
 }
@@ -302,7 +302,7 @@ func (f *Folder) Write(path string, data []byte, key Key) error {
 	if err := f.mkdir(filepath.Dir(full)); err != nil {
 		return fmt.Errorf("write site: %w", err)
 	}
-	info, err := writeFile(full, data)
+	size, mtime, err := writeFile(full, data)
 	if err != nil {
 		return fmt.Errorf("write site: %w", err)
 	}
@@ -312,26 +312,8 @@ func (f *Folder) Write(path string, data []byte, key Key) error {
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	f.built[path] = builtPage{key: key, size: info.Size(), mtime: info.ModTime().UnixNano()}
+	f.built[path] = builtPage{key: key, size: size, mtime: mtime}
 	return nil
-}
-
-// writeFile is os.WriteFile that also gives the file's size and time, as
-// the next build will see them, from the open file rather than its path.
-func writeFile(name string, data []byte) (fs.FileInfo, error) {
-	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
-	if err != nil {
-		return nil, err
-	}
-	_, err = f.Write(data)
-	var info fs.FileInfo
-	if err == nil {
-		info, err = f.Stat()
-	}
-	if err1 := f.Close(); err == nil {
-		err = err1
-	}
-	return info, err
 }
 
 // commit remembers the pages of the new site for the next build, once it
