@@ -245,7 +245,10 @@ func (s *site) teamsChart(p *page, name string, rows []teamBar, expected float64
 	bars.BarMaxWidth = "18"
 	if expected >= 0 {
 		bars.MarkLines = &opts.MarkLines{
-			Data: []any{opts.MarkLineNameXAxisItem{Name: "expected", XAxis: round(expected*100, 1)}},
+			Data: []any{charts.MarkLineX{
+				MarkLineNameXAxisItem: opts.MarkLineNameXAxisItem{Name: "expected", XAxis: round(expected*100, 1)},
+				Label:                 &opts.Label{Align: charts.AwayFromEdge(expected)},
+			}},
 			MarkLineStyle: opts.MarkLineStyle{
 				Symbol:    []string{"none", "none"},
 				Label:     &opts.Label{Show: opts.Bool(true), Formatter: "expected " + pct(expected), Color: charts.ColorExpected, Position: "start"},

@@ -305,8 +305,8 @@ func printReports(t *testing.T, base, prefix string, cycles ...string) {
 // page, as site.js does when printing starts). The sample is looked at as
 // of 2027-03-30, two days before the end of its last cycle: the as-of
 // label sits at the right end of the roadmap, the dashboard's timeline and
-// the progress charts. Text a scrolling legend clips on purpose is left
-// out.
+// the progress charts, and the report's "expected 99%" at the right end of
+// its Teams chart. Text a scrolling legend clips on purpose is left out.
 func TestChartTextInsideItsChart(t *testing.T) {
 	base := siteOf(t, render(t, fixture(t, "../../okrs", "2027-03-30"), Options{}))
 	rec := &recorder{allowed: func(u string) bool { return true }}
@@ -327,7 +327,7 @@ func TestChartTextInsideItsChart(t *testing.T) {
 		return out;
 	})()`
 	frame := `new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))`
-	for _, page := range []string{"index.html", "roadmap/index.html", "teams/payments/index.html", "teams/payments/2027-Q1/sepa-instant.html"} {
+	for _, page := range []string{"index.html", "roadmap/index.html", "teams/payments/index.html", "teams/payments/2027-Q1/sepa-instant.html", "report/2027-Q1.html"} {
 		for _, width := range []int64{1280, 1024, 400} {
 			if err := chromedp.Do(ctx, viewport(width, ""), chromedp.Navigate(base+page)); err != nil {
 				t.Fatalf("%s: %v", page, err)

@@ -71,19 +71,14 @@ func GridLines() *opts.SplitLine {
 // a dashed line, labelled at the start or the end of the line (an
 // inverted y axis has its end at the bottom). more are other lines of the
 // same mark line.
-//
-// The label runs from the line towards the middle of the chart: a label
-// centred on a date near an end of the axis (the roadmap on the last days
-// of its last cycle, a chart laid out again for paper or a phone) ran
-// past the chart's edge and was cut.
 func MarkAsOf(d, first, last okr.Date, position string, more ...any) *opts.MarkLines {
-	align := "left"
-	if 2*d.Sub(first) >= last.Sub(first) {
-		align = "right"
+	at := 0.0
+	if n := last.Sub(first); n > 0 {
+		at = float64(d.Sub(first)) / float64(n)
 	}
 	asOf := MarkLineX{
 		MarkLineNameXAxisItem: opts.MarkLineNameXAxisItem{Name: "as of " + d.String(), XAxis: d.String()},
-		Label:                 &opts.Label{Align: align},
+		Label:                 &opts.Label{Align: AwayFromEdge(at)},
 	}
 	return &opts.MarkLines{
 		Data: append([]any{asOf}, more...),
@@ -93,6 +88,19 @@ func MarkAsOf(d, first, last okr.Date, position string, more ...any) *opts.MarkL
 			LineStyle: &opts.LineStyle{Color: ColorAsOf, Type: "dashed", Width: 1.5},
 		},
 	}
+}
+
+// AwayFromEdge aligns the label of a vertical mark line at the share at
+// of its axis (0 at the start, 1 at the end) so that it runs from the line
+// towards the middle of the chart. A label centred on a line near an end
+// of the axis (the as-of date in a cycle's last days, the expected
+// progress near 100 %) ran past the chart's edge and was cut, on screen
+// and more so on paper, where charts are laid out narrower.
+func AwayFromEdge(at float64) string {
+	if at < 0.5 {
+		return "left"
+	}
+	return "right"
 }
 
 // Point is a value on a day, as a line series' data item.
