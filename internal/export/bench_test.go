@@ -1,7 +1,7 @@
 package export
 
 import (
-	"io"
+	"bytes"
 	"os"
 	"testing"
 
@@ -34,7 +34,8 @@ func BenchmarkJSON(b *testing.B) {
 			}
 			b.ReportAllocs()
 			for b.Loop() {
-				if err := JSON(io.Discard, res.Numbers, res.Model, res.Findings); err != nil {
+				var buf bytes.Buffer
+				if err := JSON(&buf, res.Numbers, res.Model, res.Findings); err != nil {
 					b.Fatal(err)
 				}
 			}
