@@ -261,8 +261,10 @@ func (s *site) teamsChart(p *page, name string, rows []teamBar, expected float64
 		Tooltip: &opts.Tooltip{Trigger: "axis"},
 		Legend:  &charts.Legend{Legend: opts.Legend{Show: opts.Bool(false)}},
 		Grid:    []opts.Grid{{Left: "16", Right: "8", Top: "28", Bottom: "8", ContainLabel: opts.Bool(true)}},
+		// In a narrow column (half a printed page) every other percentage
+		// is left out rather than drawn over its neighbour.
 		XAxis: []opts.XAxis{{Type: "value", Min: 0, Max: 100,
-			AxisLabel: &opts.AxisLabel{Formatter: "{value}%"}, SplitLine: charts.GridLines()}},
+			AxisLabel: &opts.AxisLabel{Formatter: "{value}%", HideOverlap: opts.Bool(true)}, SplitLine: charts.GridLines()}},
 		// The teams down the y axis, top to bottom, and their
 		// percentages on a second one at the right.
 		YAxis: []charts.YAxis{

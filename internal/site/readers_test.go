@@ -190,6 +190,49 @@ func TestPhoneLayout(t *testing.T) {
 	}
 }
 
+// settle waits for two frames and a task: what site.js does on a change
+// of media or size has run.
+const settle = `new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(() => r(true), 50))))`
+
+// TestPrintedPagesFitThePaper prints a page of every type, as CSS sees it
+// on the narrower of A4 and Letter (A4: 210 mm less the 12 mm margins of
+// @page, 703 CSS px): paper does not scroll, so nothing may be wider than
+// the page or hidden in a box that scrolls sideways (a wide table is cut
+// at the paper's edge), and no chart text is drawn over other text.
+func TestPrintedPagesFitThePaper(t *testing.T) {
+	base := sampleSite(t)
+	rec := &recorder{allowed: func(u string) bool { return true }}
+	ctx := browser(t, rec.listen)
+	for _, p := range pageTypes {
+		// The window a reader prints from is wider; the page is laid out
+		// again at the paper's width when printing starts.
+		if err := chromedp.Do(ctx, viewport(1280, ""), chromedp.Navigate(base+p)); err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		if _, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](drawAll, chromedp.EvalAwaitPromise)); err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		// The charts are laid out again when the media changes to print
+		// (site.js), in the frames after it, as printing would.
+		if err := chromedp.Do(ctx, viewport(703, "print")); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](settle, chromedp.EvalAwaitPromise)); err != nil {
+			t.Fatal(err)
+		}
+		problems, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](layoutProblems))
+		if err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		for _, problem := range problems {
+			t.Errorf("%s printed on A4: %s", p, problem)
+		}
+	}
+	for _, problem := range rec.take() {
+		t.Error(problem)
+	}
+}
+
 // layoutShift is the page's cumulative layout shift so far (the sum of the
 // layout-shift entries without recent input), read after a second in
 // which the page's script runs and the charts in view are drawn.

@@ -112,6 +112,25 @@
     if (svg) svg.setAttribute("viewBox", "0 0 " + svg.getAttribute("width") + " " + svg.getAttribute("height"));
   }
 
+  // treeCols holds, for a tree (Sankey) chart's box, how many columns it
+  // has. Its labels share the chart's width with the columns: each label
+  // is as wide as its column leaves room for (at most the 310 px the page
+  // asks for, with the right margin 20 px more), so that no label runs
+  // into the next column at any width or on paper.
+  var treeCols = window.WeakMap && new WeakMap();
+
+  function treeLabels(el, width) {
+    var cols = treeCols && treeCols.get(el);
+    if (!cols || !width) return null;
+    var w = Math.max(40, Math.min(310, Math.floor((width - 28 - 20 * (cols - 1)) / cols)));
+    return { right: w + 20, label: { width: w } };
+  }
+
+  function fitTree(c, el) {
+    var t = treeLabels(el, el.getBoundingClientRect().width);
+    if (t) c.setOption({ series: [t] });
+  }
+
   // resizer lays a chart out again when its box changes width; its first
   // call, for the width the chart was just drawn at, does nothing.
   var widths = window.WeakMap && new WeakMap();
@@ -122,6 +141,7 @@
       if (w === widths.get(e.target)) return;
       widths.set(e.target, w);
       if (c && w > 0) {
+        fitTree(c, e.target);
         c.resize();
         c.getZr().flush();
         fit(e.target);
@@ -142,6 +162,17 @@
     }
     var base = bases[el.getAttribute("data-chart")];
     if (base) option = over(base, option);
+    var tree = option.series && option.series[0];
+    if (treeCols && tree && tree.type === "sankey" && tree.label) {
+      var cols = 1;
+      (tree.data || []).forEach(function (d) { cols = Math.max(cols, (d.depth || 0) + 1); });
+      treeCols.set(el, cols);
+      var t = treeLabels(el, el.getBoundingClientRect().width);
+      if (t) {
+        tree.right = t.right;
+        tree.label.width = t.label.width;
+      }
+    }
     var chart = window.echarts.init(el, null, { renderer: "svg" });
     chart.setOption(option);
     fit(el);
@@ -174,6 +205,7 @@
       if (window.echarts) nodes.forEach(draw);
       charts.forEach(function (c) {
         var el = c.getDom();
+        fitTree(c, el);
         c.resize({ height: parseFloat(el.style.height) || undefined });
         c.getZr().flush(); // now: printing draws no more frames
         fit(el);
