@@ -7,7 +7,7 @@
 // go-echarts' chart types (charts.NewLine and the like) are not used:
 // their constructors fill defaults by reflection and their JSON goes
 // through maps, which cost more than the rest of an objective page when a
-// site has thousands of charts (make bench, BenchmarkChartOptions). Option
+// site has thousands of charts (make bench, BenchmarkCharts). Option
 // is the top level of an ECharts option with go-echarts' types in it.
 // Where go-echarts v2.6.7 lacks an option ECharts reads, a type here
 // embeds go-echarts' type and adds the field; each says which.
