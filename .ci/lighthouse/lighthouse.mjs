@@ -88,7 +88,10 @@ const sites = [await serve(process.argv[2] || "public")];
 const targets = pages.map(([name, page]) => [name, sites[0].base + page]);
 if (process.argv[3]) {
   sites.push(await serve(process.argv[3]));
-  if (!only.length || only.includes("large")) targets.push(["dashboard (large org)", sites[1].base + "index.html"]);
+  if (!only.length || only.includes("large")) {
+    targets.push(["dashboard (large org)", sites[1].base + "index.html"]);
+    targets.push(["people (large org)", sites[1].base + "people/index.html"]);
+  }
 }
 
 const chrome = await chromeLauncher.launch({
