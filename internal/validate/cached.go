@@ -80,7 +80,14 @@ func checkCached(paths []string, opt Options) []File {
 		if !changed && n == len(f.old) {
 			continue
 		}
-		b := binary.AppendUvarint(nil, uint64(n))
+		// The bundle is made at its size: grown by appending, a folder of
+		// large files was copied over and over (a tenth of a cold build
+		// of the medium generated organization).
+		size := binary.MaxVarintLen64
+		for _, i := range f.files {
+			size += 2*binary.MaxVarintLen64 + len(keys[i]) + len(entries[i])
+		}
+		b := binary.AppendUvarint(make([]byte, 0, size), uint64(n))
 		for _, i := range f.files {
 			if entries[i] != nil {
 				b = cache.AppendBytes(b, []byte(keys[i]))
