@@ -53,8 +53,14 @@ func build(e *env, data *dataFlags, dir, out, baseURL string) int {
 		return exitError
 	}
 	c := finding.Tally(res.Findings)
-	fmt.Fprintf(e.stdout, "okrs: wrote %d files to %s", st.Files, out)
-	if st.Rendered < st.Pages {
+	// A build that finds the site already up to date writes nothing, and
+	// says so rather than "wrote".
+	if st.UpToDate {
+		fmt.Fprintf(e.stdout, "okrs: %s is up to date (%d files)", out, st.Files)
+	} else {
+		fmt.Fprintf(e.stdout, "okrs: wrote %d files to %s", st.Files, out)
+	}
+	if !st.UpToDate && st.Rendered < st.Pages {
 		fmt.Fprintf(e.stdout, " (%d of %d pages rendered, the others unchanged)", st.Rendered, st.Pages)
 	}
 	fmt.Fprintf(e.stdout, ", as of %s", res.Numbers.AsOf)

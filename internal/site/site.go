@@ -113,21 +113,22 @@ func Build(dir string, in Input, opt Options) (Stats, error) {
 		return Stats{}, err
 	}
 	var rendered int
-	files, err := output.Replace(dir, opt.Cache, func(out *output.Folder) error {
+	files, upToDate, err := output.Replace(dir, opt.Cache, func(out *output.Folder) error {
 		rendered, err = p.renderTo(out)
 		return err
 	})
 	if err != nil {
 		return Stats{}, err
 	}
-	return Stats{Files: files, Pages: len(p.jobs), Rendered: rendered}, nil
+	return Stats{Files: files, Pages: len(p.jobs), Rendered: rendered, UpToDate: upToDate}, nil
 }
 
 // Stats counts what a Build did.
 type Stats struct {
-	Files    int // files in the site
-	Pages    int // HTML pages among them
-	Rendered int // pages rendered; the others were unchanged and taken from the previous site
+	Files    int  // files in the site
+	Pages    int  // HTML pages among them
+	Rendered int  // pages rendered; the others were unchanged and taken from the previous site
+	UpToDate bool // the site in the folder was already this one, and was left as it was
 }
 
 // prepared is a site ready to render: its pages and what each shows.

@@ -20,7 +20,7 @@ const markerText = "This folder is a site written by `okrs build`.\nThe next bui
 
 // Write puts the files into dir as a whole or not at all, as Replace does.
 func Write(dir string, files Files) error {
-	_, err := Replace(dir, nil, func(out *Folder) error {
+	_, _, err := Replace(dir, nil, func(out *Folder) error {
 		for _, f := range files {
 			if err := out.Write(f.Path, f.Data, f.Key); err != nil {
 				return err
@@ -38,7 +38,8 @@ func Write(dir string, files Files) error {
 // the Folder hard-links the pages fill reuses from the old site, and when
 // fill reuses every page of the old site and writes nothing, the site in
 // dir is already what fill would write: it is left as it is, and nothing
-// is made or removed. Replace says how many files the new site has.
+// is made or removed. Replace says how many files the new site has, and
+// whether dir was left as it was because it was already that site.
 //
 // Whatever happens, dir holds either the old site or the new one, whole:
 // when fill fails, dir is left as it was, and the swap is one atomic
@@ -47,22 +48,22 @@ func Write(dir string, files Files) error {
 // the old site in it) next to dir; the next build into dir removes them
 // first. Builds into the same parent folder wait for each other, so that
 // one never removes the folder another is writing.
-func Replace(dir string, c *cache.Cache, fill func(out *Folder) error) (files int, err error) {
+func Replace(dir string, c *cache.Cache, fill func(out *Folder) error) (files int, upToDate bool, err error) {
 	target, exists, err := resolveTarget(dir)
 	if err != nil {
-		return 0, err
+		return 0, false, err
 	}
 	parent := filepath.Dir(target)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return 0, fmt.Errorf("write site: %w", err)
+		return 0, false, fmt.Errorf("write site: %w", err)
 	}
 	unlock, err := lockDir(parent)
 	if err != nil {
-		return 0, fmt.Errorf("write site: lock %s: %w", parent, err)
+		return 0, false, fmt.Errorf("write site: lock %s: %w", parent, err)
 	}
 	defer unlock()
 	if err := removeLeftovers(target); err != nil {
-		return 0, err
+		return 0, false, err
 	}
 	out := newFolder(target, exists, c)
 	// From here on the temporary folder, once made, is removed on every
@@ -70,32 +71,32 @@ func Replace(dir string, c *cache.Cache, fill func(out *Folder) error) (files in
 	// old site.
 	defer out.remove()
 	if err := fill(out); err != nil {
-		return 0, err
+		return 0, false, err
 	}
 	if out.upToDate() {
-		return int(out.files.Load()), nil
+		return int(out.files.Load()), true, nil
 	}
 	tmp, err := out.start()
 	if err != nil {
-		return 0, err
+		return 0, false, err
 	}
 	if err := os.WriteFile(filepath.Join(tmp, Marker), []byte(markerText), 0o644); err != nil {
-		return 0, fmt.Errorf("write site: %w", err)
+		return 0, false, fmt.Errorf("write site: %w", err)
 	}
 	if err := os.Chmod(tmp, 0o755); err != nil {
-		return 0, fmt.Errorf("write site: %w", err)
+		return 0, false, fmt.Errorf("write site: %w", err)
 	}
 	if !exists {
 		if err := os.Rename(tmp, target); err != nil {
-			return 0, fmt.Errorf("write site: %w", err)
+			return 0, false, fmt.Errorf("write site: %w", err)
 		}
 		out.tmp = ""
 	} else if err := swapDirs(tmp, target); err != nil {
-		return 0, fmt.Errorf("write site: put the new site in place of %s: %w", dir, err)
+		return 0, false, fmt.Errorf("write site: put the new site in place of %s: %w", dir, err)
 	}
 	out.swapped = true
 	out.commit()
-	return int(out.files.Load()), nil
+	return int(out.files.Load()), false, nil
 }
 
 // leftoverPrefix is the start of the name of the temporary folders a build
