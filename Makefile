@@ -87,7 +87,7 @@ bench: build ## time okrs on generated orgs vs a yaml.v3 floor, Hugo and ajv-cli
 		|| echo "bench: could not install ajv-cli from the npm registry: no ajv rows"
 	@command -v hugo >/dev/null || echo "bench: hugo is not installed (apt-get install hugo): no Hugo rows"
 	OKRS_BENCH_MEDIUM=1 $(GO) test -count=1 -run '^$$' -bench . -benchtime 1x ./internal/bench > $(BENCH_DIR)/stages.txt && \
-		$(GO) test -count=1 -run '^$$' -bench 'Charts|Feeds' -benchtime 3x ./internal/site >> $(BENCH_DIR)/stages.txt && \
+		OKRS_BENCH_MEDIUM=1 $(GO) test -count=1 -run '^$$' -bench 'Charts|Feeds' -benchtime 3x ./internal/site >> $(BENCH_DIR)/stages.txt && \
 		OKRS_BENCH_MEDIUM=1 $(GO) test -count=1 -run '^$$' -bench JSON -benchtime 3x ./internal/export >> $(BENCH_DIR)/stages.txt; \
 		status=$$?; cat $(BENCH_DIR)/stages.txt; exit $$status
 	bin/okrs-bench run -okrs bin/okrs -dir $(BENCH_DIR) -sizes $(BENCH_SIZES) -runs $(BENCH_RUNS) -kit $(PEER_KIT) -ajv $(AJV) \

@@ -65,12 +65,8 @@ func orgOf(b *testing.B, size string) *org {
 	if o, ok := orgs[size]; ok {
 		return o
 	}
-	cfg, err := gen.Preset(size, 1)
-	if err != nil {
-		b.Fatal(err)
-	}
 	dir := filepath.Join(tmpRoot, size)
-	st, err := gen.Write(dir, cfg)
+	st, err := gen.WritePreset(dir, size, 1)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -19,12 +19,8 @@ func BenchmarkJSON(b *testing.B) {
 			if size == "medium" && os.Getenv("OKRS_BENCH_MEDIUM") == "" {
 				b.Skip("medium: set OKRS_BENCH_MEDIUM=1")
 			}
-			cfg, err := gen.Preset(size, 1)
-			if err != nil {
-				b.Fatal(err)
-			}
 			dir := b.TempDir()
-			st, err := gen.Write(dir, cfg)
+			st, err := gen.WritePreset(dir, size, 1)
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -51,6 +51,16 @@ func Preset(name string, seed int64) (Config, error) {
 	return c, nil
 }
 
+// WritePreset writes the named size with the given seed into dir, as
+// Write does: what tests and benchmarks of every package start from.
+func WritePreset(dir, name string, seed int64) (Stats, error) {
+	cfg, err := Preset(name, seed)
+	if err != nil {
+		return Stats{}, err
+	}
+	return Write(dir, cfg)
+}
+
 // Stats describe what Write wrote.
 type Stats struct {
 	Files      int

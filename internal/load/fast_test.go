@@ -88,11 +88,7 @@ func checkFast(t *testing.T, name string, src []byte) bool {
 func TestFastParseReadsTheProjectsFiles(t *testing.T) {
 	dirs := []string{"../../okrs", "../site/testdata/org", "../diff/testdata/sample", "../export/testdata"}
 	generated := t.TempDir()
-	cfg, err := gen.Preset("small", 1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := gen.Write(generated, cfg); err != nil {
+	if _, err := gen.WritePreset(generated, "small", 1); err != nil {
 		t.Fatal(err)
 	}
 	dirs = append(dirs, generated)

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"os"
 	"syscall"
 	"testing"
 
@@ -53,8 +54,8 @@ func cpuTime() int64 {
 }
 
 // BenchmarkFeeds writes the organization's feed and every team's: the
-// newest check-ins of a generated organization (small; medium unless
-// -short).
+// newest check-ins of a generated organization (small; set
+// OKRS_BENCH_MEDIUM=1 for medium).
 func BenchmarkFeeds(b *testing.B) {
 	for _, size := range []string{"small", "medium"} {
 		b.Run(size, func(b *testing.B) {
@@ -71,17 +72,15 @@ func BenchmarkFeeds(b *testing.B) {
 }
 
 // benchSite is the site of a generated organization of the given size;
-// medium is skipped with -short.
+// medium, which takes a while to generate, only with OKRS_BENCH_MEDIUM=1,
+// as the benchmarks of internal/bench and internal/export (make bench
+// sets it).
 func benchSite(b *testing.B, size string) *site {
-	if size == "medium" && testing.Short() {
-		b.Skip("medium: skipped with -short")
-	}
-	cfg, err := gen.Preset(size, 1)
-	if err != nil {
-		b.Fatal(err)
+	if size == "medium" && os.Getenv("OKRS_BENCH_MEDIUM") == "" {
+		b.Skip("medium: set OKRS_BENCH_MEDIUM=1")
 	}
 	dir := b.TempDir()
-	st, err := gen.Write(dir, cfg)
+	st, err := gen.WritePreset(dir, size, 1)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -36,12 +36,8 @@ func TestPageSizes(t *testing.T) {
 	if testing.Short() {
 		t.Skip("page sizes: skipped with -short")
 	}
-	cfg, err := gen.Preset("medium", 1)
-	if err != nil {
-		t.Fatal(err)
-	}
 	dir := t.TempDir()
-	st, err := gen.Write(dir, cfg)
+	st, err := gen.WritePreset(dir, "medium", 1)
 	if err != nil {
 		t.Fatal(err)
 	}
