@@ -409,7 +409,9 @@ func (s *site) alignmentChart(p *page, name string, roots []*alignNode) *chart {
 	sk.LayoutIterations = &noLayout
 	sk.Emphasis = &opts.Emphasis{Focus: "adjacency"}
 	// Long titles end in an ellipsis before the next column; the tooltip
-	// and the list below have them in full.
+	// and the list below have them in full. This width (and the right
+	// margin 20 px wider) is for a wide window: site.js narrows both to
+	// what the columns leave at the chart's width, on paper too.
 	sk.Label = &charts.Label{Label: opts.Label{Show: opts.Bool(true), Position: "right", FontSize: 12, Color: charts.ColorText}, Width: 310, Overflow: "truncate"}
 	sk.LineStyle = &opts.LineStyle{Color: "#9CA3AF", Curveness: 0.5, Opacity: opts.Float(0.35)}
 	o := &charts.Option{

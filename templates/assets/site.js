@@ -112,18 +112,19 @@
     if (svg) svg.setAttribute("viewBox", "0 0 " + svg.getAttribute("width") + " " + svg.getAttribute("height"));
   }
 
-  // treeCols holds, for a tree (Sankey) chart's box, how many columns it
-  // has. Its labels share the chart's width with the columns: each label
-  // is as wide as its column leaves room for (at most the 310 px the page
-  // asks for, with the right margin 20 px more), so that no label runs
-  // into the next column at any width or on paper.
-  var treeCols = window.WeakMap && new WeakMap();
+  // trees holds, for a tree (Sankey) chart's box, its columns and the
+  // label width and right margin its option asks for. Its labels share the
+  // chart's width with the columns: each label is as wide as its column
+  // leaves room for (at most the option's width, the right margin keeping
+  // its distance), so that no label runs into the next column at any width
+  // or on paper.
+  var trees = window.WeakMap && new WeakMap();
 
   function treeLabels(el, width) {
-    var cols = treeCols && treeCols.get(el);
-    if (!cols || !width) return null;
-    var w = Math.max(40, Math.min(310, Math.floor((width - 28 - 20 * (cols - 1)) / cols)));
-    return { right: w + 20, label: { width: w } };
+    var t = trees && trees.get(el);
+    if (!t || !width) return null;
+    var w = Math.max(40, Math.min(t.width, Math.floor((width - 8 - t.gap - 20 * (t.cols - 1)) / t.cols)));
+    return { right: w + t.gap, label: { width: w } };
   }
 
   function fitTree(c, el) {
@@ -163,10 +164,10 @@
     var base = bases[el.getAttribute("data-chart")];
     if (base) option = over(base, option);
     var tree = option.series && option.series[0];
-    if (treeCols && tree && tree.type === "sankey" && tree.label) {
+    if (trees && tree && tree.type === "sankey" && tree.label && tree.label.width) {
       var cols = 1;
       (tree.data || []).forEach(function (d) { cols = Math.max(cols, (d.depth || 0) + 1); });
-      treeCols.set(el, cols);
+      trees.set(el, { cols: cols, width: tree.label.width, gap: (parseFloat(tree.right) || 0) - tree.label.width });
       var t = treeLabels(el, el.getBoundingClientRect().width);
       if (t) {
         tree.right = t.right;
